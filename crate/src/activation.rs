@@ -1,0 +1,127 @@
+//! Activation functions of the hidden neurons: the book's sigmoid, and tanh and ReLU to compare.
+
+use crate::{Error, Real, Result};
+
+/// The function σ applied by each hidden neuron (the output layer is always sigmoid).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activation {
+    /// σ(z) = 1 / (1 + e^−z), the chapter's neuron.
+    Sigmoid,
+    /// tanh(z).
+    Tanh,
+    /// max(0, z).
+    Relu,
+}
+
+/// The logistic sigmoid σ(z) = 1 / (1 + e^−z).
+pub fn sigmoid<F: Real>(z: F) -> F {
+    F::one() / (F::one() + (-z).exp())
+}
+
+/// The sigmoid's derivative σ′(z) = σ(z)(1 − σ(z)), at most 1/4 (at z = 0).
+pub fn sigmoid_prime<F: Real>(z: F) -> F {
+    let s = sigmoid(z);
+    s * (F::one() - s)
+}
+
+impl Activation {
+    /// The activation a = σ(z).
+    pub fn apply<F: Real>(self, z: F) -> F {
+        match self {
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => z.tanh(),
+            Activation::Relu => z.max(F::zero()),
+        }
+    }
+
+    /// The derivative σ′(z).
+    pub fn prime<F: Real>(self, z: F) -> F {
+        match self {
+            Activation::Sigmoid => sigmoid_prime(z),
+            Activation::Tanh => {
+                let t = z.tanh();
+                F::one() - t * t
+            }
+            Activation::Relu => {
+                if z > F::zero() {
+                    F::one()
+                } else {
+                    F::zero()
+                }
+            }
+        }
+    }
+
+    /// The derivative σ′(z) written through the activation a = σ(z), saving an exp.
+    pub fn prime_from_activation<F: Real>(self, a: F) -> F {
+        match self {
+            Activation::Sigmoid => a * (F::one() - a),
+            Activation::Tanh => F::one() - a * a,
+            Activation::Relu => {
+                if a > F::zero() {
+                    F::one()
+                } else {
+                    F::zero()
+                }
+            }
+        }
+    }
+
+    /// The name used in the CLI, the page and saved networks.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+        }
+    }
+
+    /// Parses `sigmoid`, `tanh` or `relu`.
+    pub fn parse(name: &str) -> Result<Self> {
+        match name {
+            "sigmoid" => Ok(Activation::Sigmoid),
+            "tanh" => Ok(Activation::Tanh),
+            "relu" => Ok(Activation::Relu),
+            other => Err(Error::new(format!(
+                "unknown activation {other:?} (expected sigmoid, tanh or relu)"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sigmoid_values_by_hand() {
+        assert_eq!(sigmoid(0.0_f64), 0.5);
+        // σ(1) = 1/(1+e^-1) = 0.7310585786300049
+        assert!((sigmoid(1.0_f64) - 0.731_058_578_630_004_9).abs() < 1e-15);
+        assert_eq!(sigmoid_prime(0.0_f64), 0.25);
+        assert_eq!(sigmoid(-1000.0_f64), 0.0);
+        assert_eq!(sigmoid(1000.0_f64), 1.0);
+        assert_eq!(sigmoid_prime(1000.0_f64), 0.0);
+    }
+
+    #[test]
+    fn primes_match_central_differences() {
+        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+            for z in [-3.0, -0.7, 0.3, 2.5_f64] {
+                let h = 1e-6;
+                let fd = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
+                assert!((fd - act.prime(z)).abs() < 1e-8, "{act:?} at {z}");
+                let via_a = act.prime_from_activation(act.apply(z));
+                assert!((via_a - act.prime(z)).abs() < 1e-12, "{act:?} at {z}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+            assert_eq!(Activation::parse(act.name()), Ok(act));
+        }
+        assert!(Activation::parse("softmax").is_err());
+    }
+}

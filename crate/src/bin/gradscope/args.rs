@@ -1,0 +1,112 @@
+//! The command line: subcommands and options (parsed by clap).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// gradscope: reproduce the numbers and figures of NNDL chapter 5 (vanishing gradients).
+#[derive(Parser, Debug)]
+#[command(name = "gradscope", version, about)]
+pub struct Cli {
+    /// Folder holding the shipped MNIST IDX files.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Draw a fresh network and print it as network2 JSON.
+    Init(NetArgs),
+    /// Print the learning speeds ‖δ^l‖ and the bars of a network, averaged over the first N images.
+    Speeds {
+        #[command(flatten)]
+        net: NetSource,
+        /// Average over the first N training images.
+        #[arg(long, default_value_t = 1000)]
+        images: usize,
+    },
+    /// Train and print one JSON line per epoch: the speeds measured after e epochs.
+    Train(TrainArgs),
+    /// Run the chapter's experiments, print them beside the book's numbers, write the figures.
+    Reproduce(ReproduceArgs),
+}
+
+/// How a fresh network is drawn.
+#[derive(Args, Debug, Clone)]
+pub struct NetArgs {
+    /// Layer sizes, input first, e.g. 784,30,30,10.
+    #[arg(long, value_delimiter = ',')]
+    pub sizes: Vec<usize>,
+    /// Seed of the weights (and of the shuffles when training).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Initialisation: network2, large, xavier or he.
+    #[arg(long, default_value = "network2")]
+    pub init: String,
+    /// Multiplies every initial weight.
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    pub scale: f64,
+    /// Hidden neurons' activation: sigmoid, tanh or relu.
+    #[arg(long, default_value = "sigmoid")]
+    pub activation: String,
+    /// Cost: cross-entropy or quadratic.
+    #[arg(long, default_value = "cross-entropy")]
+    pub cost: String,
+}
+
+/// A network from a network2 JSON file, or a fresh one.
+#[derive(Args, Debug, Clone)]
+pub struct NetSource {
+    /// A network saved by network2.py (or by gradscope) instead of a fresh one.
+    #[arg(long, value_name = "FILE", conflicts_with = "sizes")]
+    pub network: Option<PathBuf>,
+    #[command(flatten)]
+    pub fresh: NetArgs,
+}
+
+/// Options of `train`.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub net: NetSource,
+    /// Epochs of training.
+    #[arg(long)]
+    pub epochs: usize,
+    /// Mini-batch size m (the number of images for full-batch gradient descent).
+    #[arg(long)]
+    pub batch: usize,
+    /// Learning rate η.
+    #[arg(long, allow_negative_numbers = true)]
+    pub eta: f64,
+    /// L2 regularisation λ.
+    #[arg(long, allow_negative_numbers = true)]
+    pub lambda: f64,
+    /// Train on the first N training images.
+    #[arg(long, default_value_t = 1000)]
+    pub images: usize,
+    /// Also report accuracy and cost on the 2,000 validation images each epoch.
+    #[arg(long)]
+    pub validation: bool,
+    /// Write the trained network as network2 JSON.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+}
+
+/// Options of `reproduce`.
+#[derive(Args, Debug)]
+pub struct ReproduceArgs {
+    /// Folder for the SVG figures and results.json.
+    #[arg(long, default_value = "reproduce")]
+    pub out: PathBuf,
+    /// Seed of every network.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Epochs of the learning-speed curves (the book: 500).
+    #[arg(long, default_value_t = 500)]
+    pub epochs: usize,
+    /// Epochs of the accuracy runs (the book: 30).
+    #[arg(long, default_value_t = 30)]
+    pub accuracy_epochs: usize,
+}

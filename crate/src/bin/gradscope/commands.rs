@@ -1,0 +1,118 @@
+//! `init`, `speeds` and `train`: build or load a network, measure it, train it.
+
+use crate::args::{Cli, Command, NetArgs, NetSource, TrainArgs};
+use gradscope::network2_json::{from_json, to_json};
+use gradscope::{Activation, Cost, Dataset, Hyper, Init, Network, Record, Run};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Runs one subcommand; the error is the one line to print.
+pub fn run(cli: Cli) -> Result<(), String> {
+    let data = cli
+        .data
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/data"));
+    match cli.command {
+        Command::Init(args) => emit(&to_json(&fresh(&args)?)),
+        Command::Speeds { net, images } => {
+            let net = network(&net)?;
+            let train = load(&data, "train")?.first(images).map_err(str)?;
+            let mut run = Run::new(
+                net,
+                train,
+                None,
+                Hyper {
+                    eta: 0.0,
+                    lambda: 0.0,
+                    batch: 1,
+                },
+                0,
+            )
+            .map_err(str)?;
+            let record = run.measure();
+            emit(&json!({"speeds": record.speeds, "bars": record.bars}).to_string())
+        }
+        Command::Train(args) => train(&data, &args),
+        Command::Reproduce(args) => crate::reproduce::reproduce(&data, &args),
+    }
+}
+
+fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
+    let net = network(&args.net)?;
+    let train = load(data, "train")?.first(args.images).map_err(str)?;
+    let validation = if args.validation {
+        Some(load(data, "validation")?)
+    } else {
+        None
+    };
+    let hyper = Hyper {
+        eta: args.eta,
+        lambda: args.lambda,
+        batch: args.batch,
+    };
+    let mut run = Run::new(net, train, validation, hyper, args.net.fresh.seed).map_err(str)?;
+    for _ in 0..args.epochs {
+        emit(&record_line(&run.step()))?;
+    }
+    emit(&record_line(&run.measure()))?;
+    if let Some(path) = &args.save {
+        std::fs::write(path, to_json(&run.net))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// One epoch's JSON line: `{"epoch","speeds"}` plus accuracy and cost when validated.
+pub fn record_line(r: &Record) -> String {
+    let mut line = json!({"epoch": r.epoch, "speeds": r.speeds});
+    if let (Some(a), Some(c)) = (r.accuracy, r.cost) {
+        line["accuracy"] = json!(a);
+        line["cost"] = json!(c);
+    }
+    line.to_string()
+}
+
+/// A fresh network drawn as the options say.
+pub fn fresh(args: &NetArgs) -> Result<Network, String> {
+    let init = Init::parse(&args.init).map_err(str)?;
+    let activation = Activation::parse(&args.activation).map_err(str)?;
+    let cost = Cost::parse(&args.cost).map_err(str)?;
+    if args.sizes.is_empty() {
+        return Err("give the layer sizes with --sizes, e.g. --sizes 784,30,30,10".into());
+    }
+    Network::new(&args.sizes, init, args.scale, activation, cost, args.seed).map_err(str)
+}
+
+fn network(source: &NetSource) -> Result<Network, String> {
+    match &source.network {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        None => fresh(&source.fresh),
+    }
+}
+
+/// Loads a shipped split (`train` or `validation`) from the data folder.
+pub fn load(dir: &Path, split: &str) -> Result<Dataset, String> {
+    let read = |kind: &str, dims: u8| -> Result<Vec<u8>, String> {
+        let path: PathBuf = dir.join(format!("{split}-{kind}-idx{dims}-ubyte.gz"));
+        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    Dataset::from_idx(&read("images", 3)?, &read("labels", 1)?)
+        .map_err(|e| format!("{split} split in {}: {e}", dir.display()))
+}
+
+/// Prints one line on stdout, flushed (so `train` streams epoch by epoch).
+pub fn emit(line: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")
+        .and_then(|_| out.flush())
+        .map_err(|e| format!("cannot write to stdout: {e}"))
+}
+
+/// Turns a core error into the one-line message.
+pub fn str(e: gradscope::Error) -> String {
+    e.to_string()
+}

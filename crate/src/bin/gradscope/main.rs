@@ -1,0 +1,39 @@
+//! The `gradscope` command: JSON results on stdout, one-line errors on stderr with exit code 2.
+
+mod args;
+mod commands;
+mod reproduce;
+
+use clap::error::ErrorKind;
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string().replace('\n', " ");
+        eprintln!("gradscope: internal error: {message}");
+    }));
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            print!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("bad arguments");
+            eprintln!(
+                "gradscope: {} (see gradscope --help)",
+                first.trim_start_matches("error: ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gradscope: {}", message.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}

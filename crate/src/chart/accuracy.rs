@@ -1,0 +1,125 @@
+//! Classification accuracy on the validation data against the epoch, with
+//! the cost on a second y axis: the slow progress of a deep network.
+
+use super::format::tick;
+use super::ranges::{epoch_max, linear_range, on_linear_axis};
+use super::{draw_legend, legend_width, stretches, text_size, ChartError, LegendEntry, GRID};
+use plotters::chart::ChartBuilder;
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::element::Circle;
+use plotters::prelude::{DrawingBackend, LineSeries};
+use plotters::style::{Color, IntoFont, RGBColor, WHITE};
+
+/// Legend text of the accuracy line.
+pub const ACCURACY_LABEL: &str = "Validation accuracy";
+
+/// Legend text of the cost line.
+pub const COST_LABEL: &str = "Cost";
+
+/// Colour of the accuracy line and its axis title.
+pub const ACCURACY_COLOR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+
+/// Colour of the cost line and its axis title.
+pub const COST_COLOR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+
+/// Most epochs for which every point also gets a dot (beyond, only lines).
+const DOTS_UP_TO: usize = 40;
+
+/// Accuracy fraction `a` as a percentage, if it is a fraction at all.
+fn percent(a: f64) -> Option<f64> {
+    (a.is_finite() && (0.0..=1.0).contains(&a)).then_some(a * 100.0)
+}
+
+/// Draws the validation accuracy (`accuracy[e]`, a fraction, shown in percent)
+/// after `e` epochs, and the cost `cost[e]` on a second axis if there is any.
+pub fn draw_accuracy<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    accuracy: &[f64],
+    cost: &[f64],
+) -> Result<(), ChartError> {
+    area.fill(&WHITE)?;
+    let (w, h) = area.dim_in_pixel();
+    let size = text_size(w, h);
+    let last_epoch = epoch_max(accuracy.len().max(cost.len()));
+    let with_cost = !cost.is_empty();
+    let cost_range = linear_range(cost.iter().copied());
+    let acc_line = ACCURACY_COLOR.stroke_width(3);
+    let cost_line = COST_COLOR.stroke_width(3);
+
+    let mut legend = vec![LegendEntry {
+        label: ACCURACY_LABEL.to_string(),
+        style: acc_line,
+        dashed: false,
+    }];
+    if with_cost {
+        legend.push(LegendEntry {
+            label: COST_LABEL.to_string(),
+            style: cost_line,
+            dashed: false,
+        });
+    }
+    let legend_w = legend_width(area, &legend, size)?;
+    let gap = size * 0.8;
+    let right_labels = if with_cost { size * 4.8 } else { 0.0 };
+
+    let mut chart = ChartBuilder::on(area)
+        .margin(gap)
+        .margin_right(gap * 2.0 + f64::from(legend_w))
+        .x_label_area_size(size * 3.0)
+        .y_label_area_size(size * 4.8)
+        .right_y_label_area_size(right_labels)
+        .build_cartesian_2d(0u32..last_epoch, 0f64..100f64)?
+        .set_secondary_coord(0u32..last_epoch, cost_range);
+
+    let x_tick = |e: &u32| e.to_string();
+    let y_tick = |v: &f64| tick(*v);
+    chart
+        .configure_mesh()
+        .x_desc("Epoch")
+        .y_desc("Validation accuracy (%)")
+        .x_labels(10)
+        .y_labels(11)
+        .x_label_formatter(&x_tick)
+        .y_label_formatter(&y_tick)
+        .label_style(("sans-serif", size))
+        .axis_desc_style(
+            ("sans-serif", size * 1.1)
+                .into_font()
+                .color(&ACCURACY_COLOR),
+        )
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(GRID.mix(0.4).stroke_width(1))
+        .draw()?;
+    if with_cost {
+        chart
+            .configure_secondary_axes()
+            .y_desc(COST_LABEL)
+            .y_labels(8)
+            .y_label_formatter(&y_tick)
+            .label_style(("sans-serif", size))
+            .axis_desc_style(("sans-serif", size * 1.1).into_font().color(&COST_COLOR))
+            .draw()?;
+    }
+
+    // One line per unbroken stretch of drawable values.
+    let dots = accuracy.len().max(cost.len()) <= DOTS_UP_TO;
+    for s in stretches(accuracy, percent) {
+        if dots || s.len() == 1 {
+            let dot = ACCURACY_COLOR.filled();
+            chart.draw_series(s.iter().map(|&p| Circle::new(p, 4, dot)))?;
+        }
+        chart.draw_series(LineSeries::new(s, acc_line))?;
+    }
+    for s in stretches(cost, |c| on_linear_axis(c).then_some(c)) {
+        if dots || s.len() == 1 {
+            let dot = COST_COLOR.filled();
+            chart.draw_secondary_series(s.iter().map(|&p| Circle::new(p, 4, dot)))?;
+        }
+        chart.draw_secondary_series(LineSeries::new(s, cost_line))?;
+    }
+
+    let plot_top = chart.plotting_area().get_pixel_range().1.start - area.get_pixel_range().1.start;
+    let legend_left = w as i32 - legend_w as i32 - gap as i32;
+    draw_legend(area, (legend_left, plot_top), &legend, size)
+}

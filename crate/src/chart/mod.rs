@@ -1,0 +1,185 @@
+//! Charts of chapter 5: the gradient bars of each hidden layer, the learning
+//! speeds ‖δˡ‖ of the hidden layers over the epochs, and the validation
+//! accuracy. Every chart draws on any plotters `DrawingBackend` (SVG natively,
+//! an HTML canvas in the browser) and never panics, whatever the numbers.
+
+pub mod accuracy;
+pub mod bars;
+pub mod speeds;
+
+mod format;
+mod ranges;
+
+use plotters::backend::SVGBackend;
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
+use plotters::element::{DashedPathElement, PathElement};
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{IntoFont, RGBColor, ShapeStyle, BLACK};
+use std::fmt;
+
+/// Error raised when a chart cannot be drawn (a backend or layout failure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartError(pub String);
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "chart error: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}
+
+/// The Okabe–Ito colours that stay readable on white (yellow left out).
+const OKABE_ITO: [RGBColor; 7] = [
+    RGBColor(0x00, 0x72, 0xB2), // blue
+    RGBColor(0xD5, 0x5E, 0x00), // vermillion
+    RGBColor(0x00, 0x9E, 0x73), // bluish green
+    RGBColor(0xCC, 0x79, 0xA7), // reddish purple
+    RGBColor(0xE6, 0x9F, 0x00), // orange
+    RGBColor(0x56, 0xB4, 0xE9), // sky blue
+    RGBColor(0x00, 0x00, 0x00), // black
+];
+
+/// Colour of hidden layer `l` (0 = first hidden layer): Okabe–Ito, then darker shades.
+pub fn layer_color(l: usize) -> RGBColor {
+    let base = OKABE_ITO[l % OKABE_ITO.len()];
+    // Each further round through the palette is a darker shade of the same hue;
+    // black has no darker shade, so it turns mid-grey instead.
+    let round = (l / OKABE_ITO.len()) % 3;
+    if round == 0 {
+        return base;
+    }
+    if base == RGBColor(0, 0, 0) {
+        let g = 0x50 + 0x28 * round as u8;
+        return RGBColor(g, g, g);
+    }
+    let keep = [1.0, 0.62, 0.40][round];
+    let shade = |c: u8| (f64::from(c) * keep).round() as u8;
+    RGBColor(shade(base.0), shade(base.1), shade(base.2))
+}
+
+/// Name of hidden layer `l` (0-based) as the book says it: "Hidden layer 1", ...
+pub fn layer_name(l: usize) -> String {
+    format!("Hidden layer {}", l + 1)
+}
+
+/// Renders a chart of `width`×`height` pixels to an SVG document.
+pub fn svg_string(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+        draw(&root)?;
+        root.present()?;
+    }
+    Ok(buf)
+}
+
+/// Font size (plotters units) for chart text on an area of the given pixel size.
+fn text_size(width: u32, height: u32) -> f64 {
+    let by_height = f64::from(height) / 22.0;
+    let by_width = f64::from(width) / 40.0;
+    by_height.min(by_width).clamp(11.0, 26.0)
+}
+
+/// Colour of the grid lines and the legend frame.
+const GRID: RGBColor = RGBColor(0xCC, 0xCC, 0xCC);
+
+/// Colour of the dashed markers at epochs where the network was edited.
+const EDIT_COLOR: RGBColor = RGBColor(0x88, 0x88, 0x88);
+
+/// One line of a legend drawn beside a chart: a swatch of the line and its text.
+struct LegendEntry {
+    /// Text naming the line.
+    label: String,
+    /// Colour and width of the line.
+    style: ShapeStyle,
+    /// Whether the line is dashed (the edit markers).
+    dashed: bool,
+}
+
+/// Length in pixels of a legend swatch for text of `size`.
+fn swatch_len(size: f64) -> f64 {
+    size * 1.6
+}
+
+/// Pixel width of a legend of `entries` in text of `size` (0 if none).
+fn legend_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    size: f64,
+) -> Result<u32, ChartError> {
+    let font = ("sans-serif", size).into_font().into();
+    let mut widest = None;
+    for e in entries {
+        let w = area.estimate_text_size(&e.label, &font)?.0;
+        widest = Some(widest.unwrap_or(0).max(w));
+    }
+    Ok(widest.map_or(0, |w| w + (swatch_len(size) + size * 0.5) as u32))
+}
+
+/// Draws `entries` one under the other, the first centred at height `top`.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (left, top): (i32, i32),
+    entries: &[LegendEntry],
+    size: f64,
+) -> Result<(), ChartError> {
+    let style = ("sans-serif", size)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let swatch = swatch_len(size) as i32;
+    for (i, e) in entries.iter().enumerate() {
+        let y = top + (size * (0.5 + 1.5 * i as f64)) as i32;
+        let ends = vec![(left, y), (left + swatch, y)];
+        if e.dashed {
+            area.draw(&DashedPathElement::new(ends, 5, 4, e.style))?;
+        } else {
+            area.draw(&PathElement::new(ends, e.style))?;
+        }
+        let x = left + swatch + (size * 0.5) as i32;
+        area.draw_text(&e.label, &style, (x, y))?;
+    }
+    Ok(())
+}
+
+/// Draws `title` centred along the top of `area` and returns the area under it.
+fn draw_title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    size: f64,
+) -> Result<DrawingArea<DB, Shift>, ChartError> {
+    let (w, _) = area.dim_in_pixel();
+    let style = ("sans-serif", size * 1.25)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    area.draw_text(title, &style, (w as i32 / 2, (size * 0.6) as i32))?;
+    Ok(area.split_vertically(size * 2.4).1)
+}
+
+/// Splits `values` into unbroken stretches of (epoch, y) points, breaking
+/// wherever `y_of` rejects a value.
+fn stretches(values: &[f64], y_of: impl Fn(f64) -> Option<f64>) -> Vec<Vec<(u32, f64)>> {
+    let mut out: Vec<Vec<(u32, f64)>> = vec![Vec::new()];
+    for (e, &v) in values.iter().enumerate() {
+        match (y_of(v), u32::try_from(e)) {
+            (Some(y), Ok(e)) => out.last_mut().map_or((), |s| s.push((e, y))),
+            _ => out.push(Vec::new()),
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}

@@ -1,0 +1,84 @@
+//! A set of labelled images ready for the network: x (one image per row, pixels/255) and one-hot y.
+
+use crate::idx::{decode_images, decode_labels};
+use crate::{Error, Real, Result};
+use ndarray::{s, Array2, ArrayView2};
+
+/// Labelled images: row i of `x` is image i (pixels in [0, 1]), row i of `y` its one-hot label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset<F: Real = f32> {
+    /// Inputs, one image per row (N × pixels).
+    pub x: Array2<F>,
+    /// One-hot targets (N × 10).
+    pub y: Array2<F>,
+    /// The digits, 0–9.
+    pub labels: Vec<u8>,
+}
+
+impl<F: Real> Dataset<F> {
+    /// Builds a set from IDX image and label files (plain or gzipped).
+    pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Self> {
+        let img = decode_images(images)?;
+        let labels = decode_labels(labels)?;
+        if labels.len() != img.count {
+            return Err(Error::new(format!(
+                "{} images but {} labels",
+                img.count,
+                labels.len()
+            )));
+        }
+        let pixels = img.rows * img.cols;
+        let scale = F::one() / F::of(255.0);
+        let x = Array2::from_shape_vec(
+            (img.count, pixels),
+            img.pixels
+                .iter()
+                .map(|&p| F::of(p as f64) * scale)
+                .collect(),
+        )
+        .map_err(|e| Error::new(format!("image file: {e}")))?;
+        let mut y = Array2::zeros((img.count, 10));
+        for (i, &l) in labels.iter().enumerate() {
+            y[[i, l as usize]] = F::one();
+        }
+        Ok(Dataset { x, y, labels })
+    }
+
+    /// The number of images.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Whether the set holds no image.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Pixels per image (784 for MNIST).
+    pub fn inputs(&self) -> usize {
+        self.x.ncols()
+    }
+
+    /// The first `n` images, in file order.
+    pub fn first(&self, n: usize) -> Result<Self> {
+        if n == 0 || n > self.len() {
+            return Err(Error::new(format!(
+                "asked for the first {n} images of a set of {}",
+                self.len()
+            )));
+        }
+        Ok(Dataset {
+            x: self.x.slice(s![..n, ..]).to_owned(),
+            y: self.y.slice(s![..n, ..]).to_owned(),
+            labels: self.labels[..n].to_vec(),
+        })
+    }
+
+    /// Rows `start..end` of inputs and targets, as views.
+    pub fn rows(&self, start: usize, end: usize) -> (ArrayView2<'_, F>, ArrayView2<'_, F>) {
+        (
+            self.x.slice(s![start..end, ..]),
+            self.y.slice(s![start..end, ..]),
+        )
+    }
+}

@@ -1,0 +1,166 @@
+//! The network: layer sizes, weights w^l (n_out × n_in) and biases b^l, as network2 stores them.
+
+use crate::{Activation, Cost, Error, Init, Real, Result, Rng};
+use ndarray::{Array1, Array2};
+
+/// The most layers (input and output included) a network may have.
+pub const MAX_LAYERS: usize = 12;
+/// The most neurons a layer may have.
+pub const MAX_NEURONS: usize = 4096;
+
+/// A feedforward network of `sizes.len()` layers; layer 0 is the input and has no biases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network<F: Real = f32> {
+    /// Neurons per layer, input first.
+    pub sizes: Vec<usize>,
+    /// `weights[l]` connects layer l to layer l+1: shape (sizes[l+1], sizes[l]).
+    pub weights: Vec<Array2<F>>,
+    /// `biases[l]` belongs to layer l+1: length sizes[l+1].
+    pub biases: Vec<Array1<F>>,
+    /// The hidden layers' activation (the output layer is always sigmoid).
+    pub activation: Activation,
+    /// The cost the output error δ^L is taken from.
+    pub cost: Cost,
+}
+
+/// Checks that `sizes` describes a network gradscope can hold (2–12 layers of 1–4096 neurons).
+pub fn check_sizes(sizes: &[usize]) -> Result<()> {
+    if sizes.len() < 2 {
+        return Err(Error::new(format!(
+            "a network needs at least 2 layers (input and output), got {}",
+            sizes.len()
+        )));
+    }
+    if sizes.len() > MAX_LAYERS {
+        return Err(Error::new(format!(
+            "at most {MAX_LAYERS} layers are supported, got {}",
+            sizes.len()
+        )));
+    }
+    if let Some((l, &n)) = sizes
+        .iter()
+        .enumerate()
+        .find(|(_, &n)| n == 0 || n > MAX_NEURONS)
+    {
+        return Err(Error::new(format!(
+            "layer {l} has {n} neurons; each layer needs 1 to {MAX_NEURONS}"
+        )));
+    }
+    Ok(())
+}
+
+impl<F: Real> Network<F> {
+    /// A fresh network drawn with `init` (weights × `scale`) from the stream of `seed`.
+    pub fn new(
+        sizes: &[usize],
+        init: Init,
+        scale: f64,
+        activation: Activation,
+        cost: Cost,
+        seed: u64,
+    ) -> Result<Self> {
+        check_sizes(sizes)?;
+        if !scale.is_finite() {
+            return Err(Error::new(format!(
+                "the weight scale must be finite, got {scale}"
+            )));
+        }
+        let mut rng = Rng::new(seed);
+        let mut weights = Vec::new();
+        let mut biases = Vec::new();
+        for pair in sizes.windows(2) {
+            let (n_in, n_out) = (pair[0], pair[1]);
+            let (w, b) = init.draw_layer(n_in, n_out, scale, &mut rng);
+            let w = w.into_iter().map(F::of).collect();
+            weights.push(Array2::from_shape_vec((n_out, n_in), w).map_err(shape_error)?);
+            biases.push(Array1::from_iter(b.into_iter().map(F::of)));
+        }
+        Ok(Network {
+            sizes: sizes.to_vec(),
+            weights,
+            biases,
+            activation,
+            cost,
+        })
+    }
+
+    /// The number of hidden layers (all but input and output).
+    pub fn hidden_layers(&self) -> usize {
+        self.sizes.len() - 2
+    }
+
+    /// The activation function of the layer fed by `weights[l]` (sigmoid for the output layer).
+    pub fn activation_of(&self, l: usize) -> Activation {
+        if l + 1 == self.weights.len() {
+            Activation::Sigmoid
+        } else {
+            self.activation
+        }
+    }
+
+    /// Whether every weight and bias is finite.
+    pub fn is_finite(&self) -> bool {
+        self.weights.iter().all(|w| w.iter().all(|x| x.is_finite()))
+            && self.biases.iter().all(|b| b.iter().all(|x| x.is_finite()))
+    }
+
+    /// The same network in another precision.
+    pub fn cast<G: Real>(&self) -> Network<G> {
+        Network {
+            sizes: self.sizes.clone(),
+            weights: self
+                .weights
+                .iter()
+                .map(|w| w.mapv(|x| G::of(x.f64())))
+                .collect(),
+            biases: self
+                .biases
+                .iter()
+                .map(|b| b.mapv(|x| G::of(x.f64())))
+                .collect(),
+            activation: self.activation,
+            cost: self.cost,
+        }
+    }
+}
+
+fn shape_error(e: ndarray::ShapeError) -> Error {
+    Error::new(format!("inconsistent shape: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_follow_network2() {
+        let net: Network = Network::new(
+            &[784, 30, 10],
+            Init::Network2,
+            1.0,
+            Activation::Sigmoid,
+            Cost::CrossEntropy,
+            1,
+        )
+        .unwrap();
+        assert_eq!(net.weights[0].dim(), (30, 784));
+        assert_eq!(net.weights[1].dim(), (10, 30));
+        assert_eq!(net.biases[0].len(), 30);
+        assert_eq!(net.biases[1].len(), 10);
+        assert_eq!(net.hidden_layers(), 1);
+    }
+
+    #[test]
+    fn absurd_sizes_are_refused() {
+        for sizes in [
+            vec![],
+            vec![784],
+            vec![784, 0, 10],
+            vec![784, 5000, 10],
+            vec![2; 13],
+        ] {
+            assert!(check_sizes(&sizes).is_err(), "{sizes:?}");
+        }
+        assert!(check_sizes(&[2; 12]).is_ok());
+    }
+}

@@ -1,0 +1,98 @@
+//! Backprop against central finite differences of the cost, for every activation × cost.
+
+use gradscope::{Activation, Backprop, Cost, Init, Network, Rng};
+use ndarray::Array2;
+
+/// C = Σ over examples and output neurons of the cost (what backprop's summed gradients differentiate).
+fn cost(net: &Network<f64>, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
+    let mut bp = Backprop::new(&net.sizes, x.nrows());
+    bp.feedforward(net, x.view());
+    let out = bp.output(x.nrows());
+    out.iter()
+        .zip(y.iter())
+        .map(|(&a, &t)| net.cost.value(a, t))
+        .sum()
+}
+
+fn random(rows: usize, cols: usize, rng: &mut Rng, f: impl Fn(f64) -> f64) -> Array2<f64> {
+    Array2::from_shape_fn((rows, cols), |_| f(rng.normal()))
+}
+
+fn check(activation: Activation, cost_fn: Cost) {
+    let sizes = [4, 5, 3, 3];
+    let mut net: Network<f64> =
+        Network::new(&sizes, Init::Large, 1.0, activation, cost_fn, 11).unwrap();
+    let mut rng = Rng::new(5);
+    let x = random(6, 4, &mut rng, |v| v);
+    let y = random(6, 3, &mut rng, |v| 1.0 / (1.0 + (-v).exp()));
+    let mut bp = Backprop::new(&sizes, 6);
+    bp.backprop(&net, x.view(), y.view());
+    let h = 1e-6;
+    let mut worst = 0.0_f64;
+    for l in 0..net.weights.len() {
+        for idx in 0..net.weights[l].len() {
+            let (r, c) = (idx / sizes[l], idx % sizes[l]);
+            let w0 = net.weights[l][[r, c]];
+            net.weights[l][[r, c]] = w0 + h;
+            let up = cost(&net, &x, &y);
+            net.weights[l][[r, c]] = w0 - h;
+            let down = cost(&net, &x, &y);
+            net.weights[l][[r, c]] = w0;
+            let fd = (up - down) / (2.0 * h);
+            worst = worst.max((fd - bp.nabla_w[l][[r, c]]).abs() / (1e-4 + fd.abs()));
+        }
+        for j in 0..net.biases[l].len() {
+            let b0 = net.biases[l][j];
+            net.biases[l][j] = b0 + h;
+            let up = cost(&net, &x, &y);
+            net.biases[l][j] = b0 - h;
+            let down = cost(&net, &x, &y);
+            net.biases[l][j] = b0;
+            let fd = (up - down) / (2.0 * h);
+            worst = worst.max((fd - bp.nabla_b[l][j]).abs() / (1e-4 + fd.abs()));
+        }
+    }
+    assert!(
+        worst < 1e-5,
+        "{activation:?} × {cost_fn:?}: worst relative error {worst:e}"
+    );
+}
+
+#[test]
+fn backprop_matches_finite_differences_for_every_activation_and_cost() {
+    for activation in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+        for cost in [Cost::CrossEntropy, Cost::Quadratic] {
+            check(activation, cost);
+        }
+    }
+}
+
+#[test]
+fn f32_backprop_agrees_with_f64() {
+    let net: Network<f64> = Network::new(
+        &[784, 30, 30, 10],
+        Init::Network2,
+        1.0,
+        Activation::Sigmoid,
+        Cost::CrossEntropy,
+        3,
+    )
+    .unwrap();
+    let mut rng = Rng::new(9);
+    let x = random(20, 784, &mut rng, |v| v.abs().min(1.0));
+    let y = random(20, 10, &mut rng, |v| f64::from(v > 0.0));
+    let mut b64 = Backprop::new(&net.sizes, 20);
+    b64.backprop(&net, x.view(), y.view());
+    let net32 = net.cast::<f32>();
+    let mut b32 = Backprop::new(&net.sizes, 20);
+    b32.backprop(
+        &net32,
+        x.mapv(|v| v as f32).view(),
+        y.mapv(|v| v as f32).view(),
+    );
+    for (a, b) in b64.nabla_b.iter().zip(&b32.nabla_b) {
+        for (&p, &q) in a.iter().zip(b) {
+            assert!((p - q as f64).abs() < 1e-4 * (1.0 + p.abs()), "{p} vs {q}");
+        }
+    }
+}
