@@ -126,7 +126,7 @@ impl<F: Real> Backprop<F> {
                 );
                 Zip::from(&mut delta_prev)
                     .and(self.acts[l].slice(s![..m, ..]))
-                    .for_each(|d, &a| *d = *d * act.prime_from_activation(a));
+                    .for_each(|d, &a| *d *= act.prime_from_activation(a));
             }
         }
     }

@@ -120,7 +120,7 @@ impl<F: Real> Sgd<F> {
                 .for_each(|w, &g| *w = decay * *w - step * g);
         }
         for (b, nb) in net.biases.iter_mut().zip(&self.bp.nabla_b) {
-            Zip::from(b).and(nb).for_each(|b, &g| *b = *b - step * g);
+            Zip::from(b).and(nb).for_each(|b, &g| *b -= step * g);
         }
     }
 }

@@ -14,6 +14,23 @@ fn cost(net: &Network<f64>, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
         .sum()
 }
 
+/// (C(p + h) − C(p − h)) / 2h for the parameter that `param` picks, h = 1e-6.
+fn central(
+    net: &mut Network<f64>,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    param: impl Fn(&mut Network<f64>) -> &mut f64,
+) -> f64 {
+    let h = 1e-6;
+    let p0 = *param(net);
+    *param(net) = p0 + h;
+    let up = cost(net, x, y);
+    *param(net) = p0 - h;
+    let down = cost(net, x, y);
+    *param(net) = p0;
+    (up - down) / (2.0 * h)
+}
+
 fn random(rows: usize, cols: usize, rng: &mut Rng, f: impl Fn(f64) -> f64) -> Array2<f64> {
     Array2::from_shape_fn((rows, cols), |_| f(rng.normal()))
 }
@@ -27,29 +44,16 @@ fn check(activation: Activation, cost_fn: Cost) {
     let y = random(6, 3, &mut rng, |v| 1.0 / (1.0 + (-v).exp()));
     let mut bp = Backprop::new(&sizes, 6);
     bp.backprop(&net, x.view(), y.view());
-    let h = 1e-6;
     let mut worst = 0.0_f64;
+    let mut compare = |analytic: f64, fd: f64| {
+        worst = worst.max((fd - analytic).abs() / (1e-4 + fd.abs()));
+    };
     for l in 0..net.weights.len() {
-        for idx in 0..net.weights[l].len() {
-            let (r, c) = (idx / sizes[l], idx % sizes[l]);
-            let w0 = net.weights[l][[r, c]];
-            net.weights[l][[r, c]] = w0 + h;
-            let up = cost(&net, &x, &y);
-            net.weights[l][[r, c]] = w0 - h;
-            let down = cost(&net, &x, &y);
-            net.weights[l][[r, c]] = w0;
-            let fd = (up - down) / (2.0 * h);
-            worst = worst.max((fd - bp.nabla_w[l][[r, c]]).abs() / (1e-4 + fd.abs()));
+        for ((r, c), &g) in bp.nabla_w[l].indexed_iter() {
+            compare(g, central(&mut net, &x, &y, |n| &mut n.weights[l][[r, c]]));
         }
-        for j in 0..net.biases[l].len() {
-            let b0 = net.biases[l][j];
-            net.biases[l][j] = b0 + h;
-            let up = cost(&net, &x, &y);
-            net.biases[l][j] = b0 - h;
-            let down = cost(&net, &x, &y);
-            net.biases[l][j] = b0;
-            let fd = (up - down) / (2.0 * h);
-            worst = worst.max((fd - bp.nabla_b[l][j]).abs() / (1e-4 + fd.abs()));
+        for (j, &g) in bp.nabla_b[l].indexed_iter() {
+            compare(g, central(&mut net, &x, &y, |n| &mut n.biases[l][j]));
         }
     }
     assert!(

@@ -87,6 +87,6 @@ fn one_sgd_step_by_hand() {
     let before = Sgd::new(0).epoch(&mut n, &data, hyper);
     close(before[1][0], -0.475_991_962_746_747_15);
     close(n.weights[1][[0, 0]], 0.599_942_936_924_646_6);
-    close(n.biases[1][0], 0.437_995_981_373_373_57);
+    close(n.biases[1][0], 0.437_995_981_373_373_6);
     close(n.biases[0][1], -0.133_951_406_196_617_08);
 }

@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::Circle;
 use plotters::prelude::{DrawingBackend, LineSeries};
-use plotters::style::{Color, IntoFont, RGBColor, WHITE};
+use plotters::style::{Color, RGBColor, WHITE};
 
 /// Legend text of the accuracy line.
 pub const ACCURACY_LABEL: &str = "Validation accuracy";
@@ -17,10 +17,10 @@ pub const ACCURACY_LABEL: &str = "Validation accuracy";
 /// Legend text of the cost line.
 pub const COST_LABEL: &str = "Cost";
 
-/// Colour of the accuracy line and its axis title.
+/// Colour of the accuracy line.
 pub const ACCURACY_COLOR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 
-/// Colour of the cost line and its axis title.
+/// Colour of the cost line.
 pub const COST_COLOR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 
 /// Most epochs for which every point also gets a dot (beyond, only lines).
@@ -61,13 +61,13 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     }
     let legend_w = legend_width(area, &legend, size)?;
     let gap = size * 0.8;
-    let right_labels = if with_cost { size * 4.8 } else { 0.0 };
+    let right_labels = if with_cost { size * 4.0 } else { 0.0 };
 
     let mut chart = ChartBuilder::on(area)
         .margin(gap)
         .margin_right(gap * 2.0 + f64::from(legend_w))
         .x_label_area_size(size * 3.0)
-        .y_label_area_size(size * 4.8)
+        .y_label_area_size(size * 4.0)
         .right_y_label_area_size(right_labels)
         .build_cartesian_2d(0u32..last_epoch, 0f64..100f64)?
         .set_secondary_coord(0u32..last_epoch, cost_range);
@@ -83,13 +83,10 @@ pub fn draw_accuracy<DB: DrawingBackend>(
         .x_label_formatter(&x_tick)
         .y_label_formatter(&y_tick)
         .label_style(("sans-serif", size))
-        .axis_desc_style(
-            ("sans-serif", size * 1.1)
-                .into_font()
-                .color(&ACCURACY_COLOR),
-        )
+        .axis_desc_style(("sans-serif", size * 1.1))
         .bold_line_style(GRID.stroke_width(1))
         .light_line_style(GRID.mix(0.4).stroke_width(1))
+        .y_max_light_lines(2)
         .draw()?;
     if with_cost {
         chart
@@ -98,7 +95,7 @@ pub fn draw_accuracy<DB: DrawingBackend>(
             .y_labels(8)
             .y_label_formatter(&y_tick)
             .label_style(("sans-serif", size))
-            .axis_desc_style(("sans-serif", size * 1.1).into_font().color(&COST_COLOR))
+            .axis_desc_style(("sans-serif", size * 1.1))
             .draw()?;
     }
 

@@ -52,6 +52,14 @@ struct Column {
     zero_x: i32,
     /// Pixels of the longest bar (the common scale).
     half_width: f64,
+    /// Radius of the neuron circles.
+    radius: f64,
+    /// Height of a bar.
+    thickness: f64,
+    /// Text size of the "overflow" notes.
+    size: f64,
+    /// Largest |∂C/∂b| of the figure, drawn `half_width` long (none: no bars).
+    scale: Option<f64>,
 }
 
 /// Draws the gradient bars ∂C/∂b of the first six neurons of each hidden
@@ -87,13 +95,17 @@ pub fn draw_bars<DB: DrawingBackend>(
 
     for l in 0..layers {
         let left = col_w * l as f64;
-        let pad = col_w * 0.06;
+        let pad = col_w * 0.08;
         let bars_from = left + pad + 2.0 * radius + (radius * 0.6).max(4.0);
         let bars_to = left + col_w - pad;
         let column = Column {
             neuron_x: (left + pad + radius).round() as i32,
             zero_x: ((bars_from + bars_to) / 2.0).round() as i32,
             half_width: ((bars_to - bars_from) / 2.0).max(0.0),
+            radius,
+            thickness,
+            size,
+            scale,
         };
         let centre_x = (left + col_w / 2.0).round() as i32;
         if l > 0 {
@@ -114,38 +126,38 @@ pub fn draw_bars<DB: DrawingBackend>(
         if neurons.is_empty() {
             continue;
         }
+        for (j, &v) in neurons.iter().enumerate() {
+            let y = (top + row_h * (j as f64 + 0.5)).round() as i32;
+            draw_neuron(area, &column, y, v)?;
+        }
+        // The zero line goes on top, so it also edges every bar.
         let zero_line = ShapeStyle::from(&INK).stroke_width(1);
-        let (y0, y1) = (
-            top + row_h * 0.1,
-            top + row_h * (neurons.len() as f64 - 0.1),
-        );
+        let (y0, y1) = (top + row_h * 0.1, top + row_h * (neurons.len() as f64 - 0.1));
         let zx = column.zero_x;
         area.draw(&PathElement::new(
             vec![(zx, y0.round() as i32), (zx, y1.round() as i32)],
             zero_line,
         ))?;
-        for (j, &v) in neurons.iter().enumerate() {
-            let y = (top + row_h * (j as f64 + 0.5)).round() as i32;
-            draw_neuron(area, &column, y, v, scale, radius, thickness, size)?;
-        }
     }
     Ok(())
 }
 
 /// Draws one neuron at height `y`: its circle and the bar of its ∂C/∂b = `v`.
-#[allow(clippy::too_many_arguments)]
 fn draw_neuron<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     column: &Column,
     y: i32,
     v: f64,
-    scale: Option<f64>,
-    radius: f64,
-    thickness: f64,
-    size: f64,
 ) -> Result<(), ChartError> {
     let outline = ShapeStyle::from(&INK).stroke_width(2);
-    let r = radius.round() as i32;
+    let r = column.radius.round() as i32;
+    area.draw(&Circle::new((column.neuron_x, y), r, WHITE.filled()))?;
+    area.draw(&Circle::new((column.neuron_x, y), r, outline))?;
+    if !v.is_finite() {
+        let style = text(column.size * 0.85, HPos::Left, VPos::Center);
+        area.draw_text(OVERFLOW, &style, (column.zero_x + 4, y))?;
+        return Ok(());
+    }
     // A faint track from the neuron across the whole bar range ties bar to neuron.
     let track_end = column.zero_x + column.half_width.round() as i32;
     let track = ShapeStyle::from(&RULE).stroke_width(1);
@@ -153,20 +165,15 @@ fn draw_neuron<DB: DrawingBackend>(
         vec![(column.neuron_x + r, y), (track_end, y)],
         track,
     ))?;
-    area.draw(&Circle::new((column.neuron_x, y), r, WHITE.filled()))?;
-    area.draw(&Circle::new((column.neuron_x, y), r, outline))?;
-    if !v.is_finite() {
-        let style = text(size * 0.85, HPos::Left, VPos::Center);
-        area.draw_text(OVERFLOW, &style, (column.zero_x + 4, y))?;
+    let Some(max) = column.scale else {
         return Ok(());
-    }
-    let Some(max) = scale else { return Ok(()) };
+    };
     if v == 0.0 {
         return Ok(());
     }
     // Bars never vanish entirely: a non-zero gradient keeps at least 1 pixel.
     let len = ((v.abs() / max) * column.half_width).round().max(1.0) as i32;
-    let half = (thickness / 2.0).round().max(1.0) as i32;
+    let half = (column.thickness / 2.0).round().max(1.0) as i32;
     let (x0, x1, color) = if v > 0.0 {
         (column.zero_x, column.zero_x + len, POSITIVE_BAR_COLOR)
     } else {

@@ -76,7 +76,7 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .margin(gap)
         .margin_right(gap * 2.0 + f64::from(legend_w))
         .x_label_area_size(size * 3.0)
-        .y_label_area_size(size * 4.8)
+        .y_label_area_size(size * 4.4)
         .build_cartesian_2d(0u32..last_epoch, y_range.clone().log_scale())?;
 
     let decades = (y_range.end / y_range.start).log10().round().max(1.0) as usize;

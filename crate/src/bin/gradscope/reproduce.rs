@@ -1,3 +1,206 @@
-pub fn reproduce(_d: &std::path::Path, _a: &crate::args::ReproduceArgs) -> Result<(), String> {
-    Err("todo".into())
+//! `gradscope reproduce`: the chapter's experiments beside the book's numbers, and its figures as SVG.
+
+use crate::args::ReproduceArgs;
+use crate::commands::{emit, load, str};
+use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string};
+use gradscope::speeds::{bars, mean_bias_gradient, speeds};
+use gradscope::{Activation, Backprop, Cost, Dataset, Hyper, Init, Network, Run};
+use serde_json::json;
+use std::path::Path;
+
+/// Nielsen's epoch-0 speeds for 2, 3 and 4 hidden layers (first rows of his stored curves).
+const BOOK_SPEEDS: [&[f64]; 3] = [
+    &[0.0657, 0.3092],
+    &[0.0118, 0.0600, 0.2831],
+    &[0.0030, 0.0171, 0.0695, 0.2851],
+];
+/// Nielsen's ratio of last to first hidden layer's speed after 500 epochs (2, 3, 4 hidden layers).
+const BOOK_FINAL_RATIO: [f64; 3] = [2.80, 14.7, 112.6];
+/// The book's validation accuracies (%) for 1–4 hidden layers of 30 (50,000 images, 30 epochs).
+const BOOK_ACCURACY: [f64; 4] = [96.48, 96.90, 96.57, 96.53];
+/// Seeds over which the epoch-0 medians are taken.
+const SEEDS: u64 = 20;
+
+fn sizes(hidden: usize) -> Vec<usize> {
+    let mut s = vec![784];
+    s.extend(std::iter::repeat_n(30, hidden));
+    s.push(10);
+    s
+}
+
+fn fresh(hidden: usize, seed: u64) -> Result<Network, String> {
+    Network::new(
+        &sizes(hidden),
+        Init::Network2,
+        1.0,
+        Activation::Sigmoid,
+        Cost::CrossEntropy,
+        seed,
+    )
+    .map_err(str)
+}
+
+fn fmt(v: &[f64]) -> String {
+    let cell = |x: &f64| {
+        if x.abs() < 1e-3 {
+            format!("{x:.2e}")
+        } else {
+            format!("{x:.4}")
+        }
+    };
+    let cells: Vec<String> = v.iter().map(cell).collect();
+    format!("[{}]", cells.join(" "))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2] + v[(v.len() - 1) / 2]) / 2.0
+}
+
+fn write_svg(
+    dir: &Path,
+    name: &str,
+    svg: Result<String, gradscope::chart::ChartError>,
+) -> Result<(), String> {
+    let svg = svg.map_err(|e| format!("drawing {name}: {e}"))?;
+    std::fs::write(dir.join(name), svg)
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
+}
+
+/// Runs every experiment, prints the tables, writes `bars.svg`, `speeds-{2,3,4}.svg` and `results.json`.
+pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    let train = load(data, "train")?;
+    let first = train.first(1000).map_err(str)?;
+    let mut results =
+        json!({"seed": args.seed, "epochs": args.epochs, "accuracy_epochs": args.accuracy_epochs});
+
+    emit("Epoch-0 learning speeds ‖δ^l‖ (first 1,000 images)")?;
+    emit(&format!(
+        "{:<8} {:<38} {:<38} book",
+        "hidden",
+        format!("seed {}", args.seed),
+        "median of 20 seeds"
+    ))?;
+    let mut bp = Backprop::new(&sizes(4), 1000);
+    for (k, book) in BOOK_SPEEDS.iter().enumerate() {
+        let runs = (0..SEEDS)
+            .map(|s| {
+                Ok(speeds(&mean_bias_gradient(
+                    &fresh(k + 2, s)?,
+                    &first,
+                    &mut bp,
+                )))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let ours = speeds(&mean_bias_gradient(
+            &fresh(k + 2, args.seed)?,
+            &first,
+            &mut bp,
+        ));
+        let med: Vec<f64> = (0..k + 2)
+            .map(|l| median(runs.iter().map(|r| r[l]).collect()))
+            .collect();
+        emit(&format!(
+            "{:<8} {:<38} {:<38} {}",
+            k + 2,
+            fmt(&ours),
+            fmt(&med),
+            fmt(book)
+        ))?;
+        results[format!("speeds_{}", k + 2)] = json!({"seed": ours, "median": med, "book": book});
+    }
+
+    let net = fresh(2, args.seed)?;
+    let gradient = mean_bias_gradient(&net, &first, &mut bp);
+    let (b, s) = (bars(&gradient), speeds(&gradient));
+    write_svg(
+        &args.out,
+        "bars.svg",
+        svg_string(900, 520, |a| draw_bars(a, &b, &s)),
+    )?;
+    results["bars"] = json!(b);
+
+    emit(&format!(
+        "\nLearning speeds after {} epochs (full batch 1,000, η 0.1, λ 5)",
+        args.epochs
+    ))?;
+    emit(&format!(
+        "{:<8} {:<38} {:<14} book ratio",
+        "hidden", "speeds", "last/first"
+    ))?;
+    for (k, book_ratio) in BOOK_FINAL_RATIO.iter().enumerate() {
+        let hidden = k + 2;
+        let history = curves(fresh(hidden, args.seed)?, &first, args)?;
+        let last = history.last().cloned().unwrap_or_default();
+        let ratio = last.last().unwrap_or(&f64::NAN) / last.first().unwrap_or(&f64::NAN);
+        emit(&format!(
+            "{hidden:<8} {:<38} {ratio:<14.1} {book_ratio}",
+            fmt(&last)
+        ))?;
+        let title = format!("Learning speeds, {:?}", sizes(hidden));
+        let svg = svg_string(900, 560, |a| draw_speeds_titled(a, &history, &[], &title));
+        write_svg(&args.out, &format!("speeds-{hidden}.svg"), svg)?;
+        results[format!("curves_{hidden}")] =
+            json!({"last": last, "ratio": ratio, "book_ratio": book_ratio});
+    }
+
+    emit(&format!(
+        "\nValidation accuracy (8,000 training images, mini-batch 10, η 0.1, λ 5, {} epochs; the book: 50,000 images, 30 epochs)",
+        args.accuracy_epochs
+    ))?;
+    emit(&format!(
+        "{:<8} {:<10} {:<10} book",
+        "hidden", "final %", "best %"
+    ))?;
+    let validation = load(data, "validation")?;
+    for (k, book) in BOOK_ACCURACY.iter().enumerate() {
+        let hyper = Hyper {
+            eta: 0.1,
+            lambda: 5.0,
+            batch: 10,
+        };
+        let mut run = Run::new(
+            fresh(k + 1, args.seed)?,
+            train.clone(),
+            Some(validation.clone()),
+            hyper,
+            args.seed,
+        )
+        .map_err(str)?;
+        let mut best: f64 = 0.0;
+        for _ in 0..args.accuracy_epochs {
+            best = best.max(run.step().accuracy.unwrap_or(0.0));
+        }
+        let last = run.measure().accuracy.unwrap_or(0.0);
+        best = best.max(last);
+        emit(&format!(
+            "{:<8} {:<10.2} {:<10.2} {book}",
+            k + 1,
+            100.0 * last,
+            100.0 * best
+        ))?;
+        results[format!("accuracy_{}", k + 1)] =
+            json!({"final": last, "best": best, "book": book / 100.0});
+    }
+    std::fs::write(args.out.join("results.json"), results.to_string())
+        .map_err(|e| format!("cannot write results.json: {e}"))?;
+    emit(&format!(
+        "\nFigures and results.json written to {}",
+        args.out.display()
+    ))
+}
+
+/// The speeds before each epoch of full-batch training, and after the last: epochs + 1 rows.
+fn curves(net: Network, first: &Dataset, args: &ReproduceArgs) -> Result<Vec<Vec<f64>>, String> {
+    let hyper = Hyper {
+        eta: 0.1,
+        lambda: 5.0,
+        batch: 1000,
+    };
+    let mut run = Run::new(net, first.clone(), None, hyper, args.seed).map_err(str)?;
+    let mut history: Vec<Vec<f64>> = (0..args.epochs).map(|_| run.step().speeds).collect();
+    history.push(run.measure().speeds);
+    Ok(history)
 }

@@ -1,0 +1,279 @@
+//! The `gradscope` command: JSON on stdout, determinism, and one-line errors with exit code 2.
+
+use gradscope::network2_json::from_json;
+use gradscope::Network;
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn gradscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gradscope"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = gradscope(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+#[test]
+fn init_is_network2_json_and_deterministic() {
+    let a = ok(&["init", "--sizes", "784,30,30,10", "--seed", "7"]);
+    assert_eq!(
+        a,
+        ok(&["init", "--sizes", "784,30,30,10", "--seed", "7"]),
+        "same seed, same bytes"
+    );
+    assert_ne!(a, ok(&["init", "--sizes", "784,30,30,10", "--seed", "8"]));
+    let net: Network<f64> = from_json(&a).unwrap();
+    assert_eq!(net.sizes, vec![784, 30, 30, 10]);
+    // network2's default initialiser: weights ~ N(0, 1/784) in the first layer, sd 1/28.
+    let sd =
+        (net.weights[0].iter().map(|w| w * w).sum::<f64>() / net.weights[0].len() as f64).sqrt();
+    assert!((sd * 28.0 - 1.0).abs() < 0.03, "sd {sd}");
+    let large: Network<f64> = from_json(&ok(&[
+        "init",
+        "--sizes",
+        "784,30,10",
+        "--init",
+        "large",
+        "--scale",
+        "2",
+    ]))
+    .unwrap();
+    let sd = (large.weights[0].iter().map(|w| w * w).sum::<f64>() / large.weights[0].len() as f64)
+        .sqrt();
+    assert!((sd / 2.0 - 1.0).abs() < 0.03, "sd {sd}");
+}
+
+#[test]
+fn train_epoch0_is_the_fresh_net_and_later_epochs_follow() {
+    let dir = std::env::temp_dir().join(format!("gradscope-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("net.json");
+    std::fs::write(
+        &file,
+        ok(&["init", "--sizes", "784,20,20,10", "--seed", "3"]),
+    )
+    .unwrap();
+    let speeds: Value = serde_json::from_str(&ok(&[
+        "speeds",
+        "--network",
+        file.to_str().unwrap(),
+        "--images",
+        "1000",
+    ]))
+    .unwrap();
+    let same: Value = serde_json::from_str(&ok(&[
+        "speeds",
+        "--sizes",
+        "784,20,20,10",
+        "--seed",
+        "3",
+        "--images",
+        "1000",
+    ]))
+    .unwrap();
+    assert_eq!(speeds, same, "a saved net measures as the fresh one");
+    assert_eq!(speeds["bars"].as_array().unwrap().len(), 2);
+    assert_eq!(floats(&speeds["bars"][0]).len(), 6);
+    let bars = floats(&speeds["bars"][1]);
+    let norm6 = bars.iter().map(|b| b * b).sum::<f64>().sqrt();
+    assert!(
+        norm6 <= floats(&speeds["speeds"])[1],
+        "six of twenty neurons cannot exceed the layer's norm"
+    );
+
+    let saved = dir.join("trained.json");
+    let args = [
+        "train",
+        "--network",
+        file.to_str().unwrap(),
+        "--epochs",
+        "3",
+        "--batch",
+        "10",
+        "--eta",
+        "0.5",
+        "--lambda",
+        "1",
+        "--images",
+        "1000",
+        "--validation",
+        "--save",
+        saved.to_str().unwrap(),
+        "--seed",
+        "1",
+    ];
+    let out = ok(&args);
+    assert_eq!(out, ok(&args), "same seed, byte-identical training");
+    let records = lines(&out);
+    assert_eq!(records.len(), 4);
+    for (e, r) in records.iter().enumerate() {
+        assert_eq!(r["epoch"].as_u64(), Some(e as u64));
+        let acc = r["accuracy"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&acc));
+    }
+    assert_eq!(
+        records[0]["speeds"], speeds["speeds"],
+        "epoch 0 is measured before any update"
+    );
+    let (first, last) = (
+        records[0]["accuracy"].as_f64().unwrap(),
+        records[3]["accuracy"].as_f64().unwrap(),
+    );
+    assert!(
+        last > first + 0.3,
+        "3 epochs of SGD should learn something: {first} → {last}"
+    );
+    let trained: Value = serde_json::from_str(&ok(&[
+        "speeds",
+        "--network",
+        saved.to_str().unwrap(),
+        "--images",
+        "1000",
+    ]))
+    .unwrap();
+    assert_eq!(
+        trained["speeds"], records[3]["speeds"],
+        "the saved net is the one measured last"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
+    let dir = std::env::temp_dir().join(format!("gradscope-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"sizes\": [784, 30, 10], \"weights\": [], \"biases\": [], \"cost\": \"CrossEntropyCost\"}").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["init"], "--sizes"),
+        (vec!["init", "--sizes", "784,0,10"], "1 to 4096"),
+        (vec!["init", "--sizes", "784,99999,10"], "1 to 4096"),
+        (vec!["init", "--sizes", "784,x,10"], "invalid value"),
+        (vec!["init", "--sizes", "3,2", "--scale", "NaN"], "finite"),
+        (
+            vec!["init", "--sizes", "3,2", "--init", "zeros"],
+            "unknown initialisation",
+        ),
+        (
+            vec!["speeds", "--sizes", "784,30,10", "--images", "0"],
+            "first 0 images",
+        ),
+        (
+            vec!["speeds", "--sizes", "784,30,10", "--images", "9000"],
+            "first 9000 images",
+        ),
+        (vec!["speeds", "--sizes", "3,30,10"], "do not fit the data"),
+        (
+            vec!["speeds", "--network", "/nonexistent.json"],
+            "cannot read",
+        ),
+        (
+            vec!["speeds", "--network", broken.to_str().unwrap()],
+            "\"weights\" has 0 entries",
+        ),
+        (
+            vec![
+                "train",
+                "--sizes",
+                "784,30,10",
+                "--epochs",
+                "1",
+                "--batch",
+                "10",
+                "--eta",
+                "NaN",
+                "--lambda",
+                "5",
+            ],
+            "learning rate",
+        ),
+        (
+            vec![
+                "train",
+                "--sizes",
+                "784,30,10",
+                "--epochs",
+                "1",
+                "--batch",
+                "0",
+                "--eta",
+                "1",
+                "--lambda",
+                "5",
+            ],
+            "mini-batch",
+        ),
+        (
+            vec!["speeds", "--sizes", "784,30,10", "--data", "/nonexistent"],
+            "cannot read",
+        ),
+        (vec!["frobnicate"], "unrecognized subcommand"),
+    ];
+    for (args, why) in cases {
+        let out = gradscope(&args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        assert!(
+            err.contains(why) && !err.contains("panicked"),
+            "{args:?}: {err:?} should say {why:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn reproduce_writes_the_four_figures_and_the_tables() {
+    let dir = std::env::temp_dir().join(format!("gradscope-rep-{}", std::process::id()));
+    let out = ok(&[
+        "reproduce",
+        "--out",
+        dir.to_str().unwrap(),
+        "--epochs",
+        "4",
+        "--accuracy-epochs",
+        "1",
+    ]);
+    assert!(
+        out.contains("Epoch-0 learning speeds") && out.contains("[0.0030 0.0171 0.0695 0.2851]"),
+        "{out}"
+    );
+    for (name, needle) in [
+        ("bars.svg", "δ"),
+        ("speeds-2.svg", "Hidden layer 2"),
+        ("speeds-3.svg", "Hidden layer 3"),
+        ("speeds-4.svg", "Hidden layer 4"),
+    ] {
+        let svg = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains(needle), "{name}");
+    }
+    let results: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("results.json")).unwrap()).unwrap();
+    let ours = floats(&results["speeds_4"]["median"]);
+    assert!(ours.windows(2).all(|p| p[0] < p[1]), "{ours:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
