@@ -143,7 +143,8 @@ mod tests {
                 vec![0, 0, 9, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1],
                 "bad magic",
             ),
-            (idx3(u32::MAX, u32::MAX, u32::MAX, &[]), "truncated"),
+            (idx3(u32::MAX, u32::MAX, u32::MAX, &[]), "absurd dimensions"),
+            (idx3(70_000, 28, 28, &[0; 10]), "truncated"),
             (vec![0x1f, 0x8b, 8, 0, 1, 2, 3], "corrupt gzip"),
         ];
         for (bytes, why) in cases {

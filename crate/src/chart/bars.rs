@@ -132,7 +132,10 @@ pub fn draw_bars<DB: DrawingBackend>(
         }
         // The zero line goes on top, so it also edges every bar.
         let zero_line = ShapeStyle::from(&INK).stroke_width(1);
-        let (y0, y1) = (top + row_h * 0.1, top + row_h * (neurons.len() as f64 - 0.1));
+        let (y0, y1) = (
+            top + row_h * 0.1,
+            top + row_h * (neurons.len() as f64 - 0.1),
+        );
         let zx = column.zero_x;
         area.draw(&PathElement::new(
             vec![(zx, y0.round() as i32), (zx, y1.round() as i32)],

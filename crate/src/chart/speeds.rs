@@ -15,6 +15,9 @@ use plotters::element::{Circle, DashedPathElement};
 use plotters::prelude::{DrawingBackend, IntoLogRange, LineSeries};
 use plotters::style::{Color, ShapeStyle, WHITE};
 
+/// Legend text of the dashed markers at the epochs where the network was edited.
+pub const EDIT_LABEL: &str = "Network edited";
+
 /// Most epochs for which every point also gets a dot (beyond, only lines).
 const DOTS_UP_TO: usize = 40;
 
@@ -123,6 +126,3 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
     let legend_left = w as i32 - legend_w as i32 - gap as i32;
     draw_legend(area, (legend_left, plot_top), &legend, size)
 }
-
-/// Legend text of the dashed markers at the epochs where the network was edited.
-pub const EDIT_LABEL: &str = "Network edited";
