@@ -161,78 +161,59 @@ fn train_epoch0_is_the_fresh_net_and_later_epochs_follow() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+const TRAIN: &str = "train --sizes 784,30,10 --epochs 1";
+
 #[test]
 fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
     let dir = std::env::temp_dir().join(format!("gradscope-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{\"sizes\": [784, 30, 10], \"weights\": [], \"biases\": [], \"cost\": \"CrossEntropyCost\"}").unwrap();
-    let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["init"], "--sizes"),
-        (vec!["init", "--sizes", "784,0,10"], "1 to 4096"),
-        (vec!["init", "--sizes", "784,99999,10"], "1 to 4096"),
-        (vec!["init", "--sizes", "784,x,10"], "invalid value"),
-        (vec!["init", "--sizes", "3,2", "--scale", "NaN"], "finite"),
+    let broken = broken.to_str().unwrap();
+    let cases: Vec<(String, &str)> = vec![
+        ("init".into(), "--sizes"),
+        ("init --sizes 784,0,10".into(), "1 to 4096"),
+        ("init --sizes 784,99999,10".into(), "1 to 4096"),
+        ("init --sizes 784,x,10".into(), "invalid value"),
+        ("init --sizes 3,2 --scale NaN".into(), "finite"),
         (
-            vec!["init", "--sizes", "3,2", "--init", "zeros"],
+            "init --sizes 3,2 --init zeros".into(),
             "unknown initialisation",
         ),
         (
-            vec!["speeds", "--sizes", "784,30,10", "--images", "0"],
+            "speeds --sizes 784,30,10 --images 0".into(),
             "first 0 images",
         ),
         (
-            vec!["speeds", "--sizes", "784,30,10", "--images", "9000"],
+            "speeds --sizes 784,30,10 --images 9000".into(),
             "first 9000 images",
         ),
-        (vec!["speeds", "--sizes", "3,30,10"], "do not fit the data"),
+        ("speeds --sizes 3,30,10".into(), "do not fit the data"),
+        ("speeds --network /nonexistent.json".into(), "cannot read"),
         (
-            vec!["speeds", "--network", "/nonexistent.json"],
-            "cannot read",
-        ),
-        (
-            vec!["speeds", "--network", broken.to_str().unwrap()],
+            format!("speeds --network {broken}"),
             "\"weights\" has 0 entries",
         ),
         (
-            vec![
-                "train",
-                "--sizes",
-                "784,30,10",
-                "--epochs",
-                "1",
-                "--batch",
-                "10",
-                "--eta",
-                "NaN",
-                "--lambda",
-                "5",
-            ],
+            format!("{TRAIN} --batch 10 --eta NaN --lambda 5"),
             "learning rate",
         ),
         (
-            vec![
-                "train",
-                "--sizes",
-                "784,30,10",
-                "--epochs",
-                "1",
-                "--batch",
-                "0",
-                "--eta",
-                "1",
-                "--lambda",
-                "5",
-            ],
+            format!("{TRAIN} --batch 0 --eta 1 --lambda 5"),
             "mini-batch",
         ),
         (
-            vec!["speeds", "--sizes", "784,30,10", "--data", "/nonexistent"],
+            format!("{TRAIN} --batch 10 --eta 1 --lambda -1"),
+            "regularisation",
+        ),
+        (
+            "speeds --sizes 784,30,10 --data /nonexistent".into(),
             "cannot read",
         ),
-        (vec!["frobnicate"], "unrecognized subcommand"),
+        ("frobnicate".into(), "unrecognized subcommand"),
     ];
-    for (args, why) in cases {
+    for (line, why) in cases {
+        let args: Vec<&str> = line.split_whitespace().collect();
         let out = gradscope(&args);
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
