@@ -84,6 +84,18 @@ impl<F: Real> Network<F> {
         })
     }
 
+    /// network2's `Network(sizes)`: sigmoid neurons, cross-entropy, `default_weight_initializer`.
+    pub fn network2(sizes: &[usize], seed: u64) -> Result<Self> {
+        Network::new(
+            sizes,
+            Init::Network2,
+            1.0,
+            Activation::Sigmoid,
+            Cost::CrossEntropy,
+            seed,
+        )
+    }
+
     /// The number of hidden layers (all but input and output).
     pub fn hidden_layers(&self) -> usize {
         self.sizes.len() - 2
@@ -134,15 +146,7 @@ mod tests {
 
     #[test]
     fn shapes_follow_network2() {
-        let net: Network = Network::new(
-            &[784, 30, 10],
-            Init::Network2,
-            1.0,
-            Activation::Sigmoid,
-            Cost::CrossEntropy,
-            1,
-        )
-        .unwrap();
+        let net: Network = Network::network2(&[784, 30, 10], 1).unwrap();
         assert_eq!(net.weights[0].dim(), (30, 784));
         assert_eq!(net.weights[1].dim(), (10, 30));
         assert_eq!(net.biases[0].len(), 30);

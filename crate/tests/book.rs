@@ -2,7 +2,7 @@
 //! 4-hidden-layer net, on the first 1,000 shipped training images (network2's settings).
 
 use gradscope::speeds::{mean_bias_gradient, speeds};
-use gradscope::{Activation, Backprop, Cost, Dataset, Hyper, Init, Network, Run};
+use gradscope::{Backprop, Dataset, Hyper, Network, Run};
 
 /// Nielsen's stored epoch-0 speeds (fig/norms_during_training_{2,3,4}_layers.json, first rows).
 const BOOK: [&[f64]; 3] = [
@@ -26,15 +26,7 @@ fn net(hidden: usize, seed: u64) -> Network {
     let mut sizes = vec![784];
     sizes.extend(std::iter::repeat_n(30, hidden));
     sizes.push(10);
-    Network::new(
-        &sizes,
-        Init::Network2,
-        1.0,
-        Activation::Sigmoid,
-        Cost::CrossEntropy,
-        seed,
-    )
-    .unwrap()
+    Network::network2(&sizes, seed).unwrap()
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

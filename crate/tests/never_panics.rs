@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests: random sizes, hyper-parameters, JSON and IDX bytes give results or errors, never panics.
 
 use gradscope::network2_json::from_json;

@@ -1,14 +1,22 @@
 //! The `gradscope` command: JSON results on stdout, one-line errors on stderr with exit code 2.
 
+#[cfg(not(target_arch = "wasm32"))]
 mod args;
+#[cfg(not(target_arch = "wasm32"))]
 mod commands;
+#[cfg(not(target_arch = "wasm32"))]
 mod reproduce;
 
-use clap::error::ErrorKind;
-use clap::Parser;
-use std::process::ExitCode;
+/// On wasm32 the command has nothing to do (the page uses the library); it exists natively.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-fn main() -> ExitCode {
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    use clap::Parser;
+    use std::process::ExitCode;
+
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string().replace('\n', " ");
         eprintln!("gradscope: internal error: {message}");

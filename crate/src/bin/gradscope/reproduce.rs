@@ -4,7 +4,7 @@ use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
 use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string};
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
-use gradscope::{Activation, Backprop, Cost, Dataset, Hyper, Init, Network, Run};
+use gradscope::{Backprop, Dataset, Hyper, Network, Run};
 use serde_json::json;
 use std::path::Path;
 
@@ -29,15 +29,7 @@ fn sizes(hidden: usize) -> Vec<usize> {
 }
 
 fn fresh(hidden: usize, seed: u64) -> Result<Network, String> {
-    Network::new(
-        &sizes(hidden),
-        Init::Network2,
-        1.0,
-        Activation::Sigmoid,
-        Cost::CrossEntropy,
-        seed,
-    )
-    .map_err(str)
+    Network::network2(&sizes(hidden), seed).map_err(str)
 }
 
 fn fmt(v: &[f64]) -> String {

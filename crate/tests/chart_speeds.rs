@@ -1,0 +1,170 @@
+//! The learning-speed chart: one line per hidden layer on a log axis, broken at
+//! unusable speeds, with edit markers.
+
+mod common;
+
+use common::svg::{assert_texts, elements, keep, polylines, texts};
+use common::{two_layer_history, INF, NAN};
+use gradscope::chart::speeds::{draw_speeds, draw_speeds_titled, EDIT_LABEL};
+use gradscope::chart::{layer_color, svg_string};
+use plotters::style::RGBColor;
+
+fn speeds_svg(history: &[Vec<f64>], edits: &[usize]) -> String {
+    svg_string(1000, 600, |a| draw_speeds(a, history, edits)).expect("speeds render")
+}
+
+#[test]
+fn learning_speeds_are_drawn_on_a_log_axis() {
+    let history = two_layer_history();
+    let svg = speeds_svg(&history, &[]);
+    keep("speeds", &svg);
+    for l in 0..2 {
+        let lines = polylines(&svg, layer_color(l));
+        let data: Vec<_> = lines.iter().filter(|p| p.len() == 10).collect();
+        assert_eq!(
+            data.len(),
+            1,
+            "one 10-point line for hidden layer {}",
+            l + 1
+        );
+        assert_eq!(
+            lines.iter().filter(|p| p.len() == 2).count(),
+            1,
+            "legend swatch"
+        );
+    }
+    let p = &polylines(&svg, layer_color(0))
+        .into_iter()
+        .find(|p| p.len() == 10)
+        .unwrap();
+    let dx = p[1].0 - p[0].0;
+    assert!(dx > 0.0);
+    for w in p.windows(2) {
+        assert!((w[1].0 - w[0].0 - dx).abs() <= 1.0, "epochs evenly spaced");
+    }
+    // 0.01 → 0.1 → 1: each tenfold step climbs the same height.
+    let (up1, up2) = (p[0].1 - p[1].1, p[1].1 - p[2].1);
+    assert!(up1 > 20.0, "a larger speed is drawn higher");
+    assert!((up1 - up2).abs() <= 1.0, "log spacing {up1} vs {up2}");
+    // 0.5 is log10(2) of a decade below 1.
+    let drop = p[3].1 - p[2].1;
+    assert!((drop - up1 * 2f64.log10()).abs() <= 1.0, "0.5 at {drop}");
+    // Layer 2 is 3× layer 1 at every epoch: a constant log10(3) of a decade higher.
+    let q = &polylines(&svg, layer_color(1))
+        .into_iter()
+        .find(|p| p.len() == 10)
+        .unwrap();
+    for (a, b) in p.iter().zip(q) {
+        assert!((a.1 - b.1 - up1 * 3f64.log10()).abs() <= 1.0);
+    }
+    // The tick label "0.1" sits at the height of the point 0.1.
+    let tick = elements(&svg, "text")
+        .into_iter()
+        .find(|t| t.text == "0.1")
+        .unwrap();
+    assert!((tick.num("y") - p[1].1).abs() <= 1.0);
+
+    assert_texts(
+        &svg,
+        &[
+            "Hidden layer 1",
+            "Hidden layer 2",
+            "Epoch",
+            "Learning speed ‖δˡ‖",
+        ],
+    );
+    let t = texts(&svg);
+    assert!(!t.iter().any(|s| s == "Hidden layer 3" || s == EDIT_LABEL));
+}
+
+#[test]
+fn bad_speeds_break_the_line() {
+    let mut history = two_layer_history();
+    history[4][1] = NAN;
+    history[7][1] = 0.0;
+    history[8][0] = -1.0;
+    history[9][0] = INF;
+    let svg = speeds_svg(&history, &[]);
+    let lens = |l| {
+        let mut v: Vec<usize> = polylines(&svg, layer_color(l))
+            .iter()
+            .map(Vec::len)
+            .collect();
+        v.sort();
+        v
+    };
+    // Every layer also has a 2-point legend swatch.
+    assert_eq!(lens(0), vec![2, 8], "epochs 0-7");
+    assert_eq!(lens(1), vec![2, 2, 2, 4], "epochs 0-3, 5-6, 8-9");
+    assert!(!svg.contains("NaN"));
+}
+
+#[test]
+fn edits_are_marked_at_their_epoch() {
+    let history = two_layer_history();
+    let svg = speeds_svg(&history, &[3, 7, 100]);
+    let p = polylines(&svg, layer_color(0))
+        .into_iter()
+        .find(|p| p.len() == 10)
+        .unwrap();
+    let mut xs: Vec<f64> = polylines(&svg, RGBColor(0x88, 0x88, 0x88))
+        .iter()
+        .filter(|d| d.len() >= 2 && d.iter().all(|q| q.0 == d[0].0))
+        .map(|d| d[0].0)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    assert_eq!(xs, vec![p[3].0, p[7].0], "markers at epochs 3 and 7 only");
+    assert!(texts(&svg).iter().any(|t| t == EDIT_LABEL));
+}
+
+#[test]
+fn odd_speed_histories_render() {
+    let cases: Vec<Vec<Vec<f64>>> = vec![
+        vec![],
+        vec![vec![], vec![]],
+        vec![vec![NAN, INF], vec![0.0, -1.0]],
+        vec![vec![0.1]],
+        vec![vec![f64::MIN_POSITIVE / 1e6, f64::MAX]],
+        vec![vec![1e-3; 3]; 500],
+    ];
+    for h in &cases {
+        let svg = speeds_svg(h, &[0, 1, usize::MAX]);
+        assert!(svg.contains("Epoch"));
+        assert!(!svg.contains("NaN"));
+    }
+    let none = speeds_svg(&[vec![NAN, NAN]], &[]);
+    assert!(
+        texts(&none).iter().any(|t| t == "Hidden layer 2"),
+        "legend still lists layers"
+    );
+    assert!(
+        texts(&none).iter().any(|t| t == "1e-4"),
+        "empty axes span 1e-4..1"
+    );
+
+    let twelve: Vec<Vec<f64>> = (0..10)
+        .map(|e| {
+            (0..12)
+                .map(|l| 10f64.powf(l as f64 / 3.0 - 4.0 + e as f64 * 0.05))
+                .collect()
+        })
+        .collect();
+    let svg = svg_string(1200, 700, |a| {
+        draw_speeds_titled(a, &twelve, &[5], "Learning speeds, 12 hidden layers")
+    })
+    .unwrap();
+    keep("speeds-12", &svg);
+    for l in 0..12 {
+        let lines = polylines(&svg, layer_color(l));
+        assert_eq!(
+            lines.iter().filter(|p| p.len() == 10).count(),
+            1,
+            "layer {}",
+            l + 1
+        );
+    }
+    assert!(texts(&svg)
+        .iter()
+        .any(|t| t == "Learning speeds, 12 hidden layers"));
+}
