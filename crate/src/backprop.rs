@@ -69,7 +69,21 @@ impl<F: Real> Backprop<F> {
     pub fn feedforward(&mut self, net: &Network<F>, x: ArrayView2<F>) {
         let m = x.nrows();
         if !self.fits(net, m) {
-            *self = Backprop::new(&net.sizes, m.max(self.capacity));
+            let grown = Backprop::new(&net.sizes, m.max(self.capacity));
+            let same_net = self
+                .nabla_b
+                .iter()
+                .map(|b| b.len())
+                .eq(net.sizes[1..].iter().copied())
+                && self.acts[0].ncols() == net.sizes[0];
+            let sums = (
+                std::mem::take(&mut self.nabla_w),
+                std::mem::take(&mut self.nabla_b),
+            );
+            *self = grown;
+            if same_net {
+                (self.nabla_w, self.nabla_b) = sums;
+            }
         }
         self.acts[0].slice_mut(s![..m, ..]).assign(&x);
         for l in 0..net.weights.len() {
@@ -88,6 +102,26 @@ impl<F: Real> Backprop<F> {
     /// Forward and backward pass: fills `nabla_w` and `nabla_b` with gradients summed over the rows
     /// of `x` (inputs) and `y` (targets).
     pub fn backprop(&mut self, net: &Network<F>, x: ArrayView2<F>, y: ArrayView2<F>) {
+        self.backprop_sums(
+            net,
+            x,
+            y,
+            Sums {
+                add: false,
+                weights: true,
+            },
+        );
+    }
+
+    /// Backprop whose summed gradients replace, or add to, those already in `nabla_w`/`nabla_b`
+    /// (so a batch can be processed in chunks); without `weights`, ∂C/∂w is left untouched.
+    pub fn backprop_sums(
+        &mut self,
+        net: &Network<F>,
+        x: ArrayView2<F>,
+        y: ArrayView2<F>,
+        sums: Sums,
+    ) {
         let m = x.nrows();
         self.feedforward(net, x);
         let layers = net.weights.len();
@@ -97,21 +131,20 @@ impl<F: Real> Backprop<F> {
             .and(self.acts[layers].slice(s![..m, ..]))
             .and(&y)
             .for_each(|d, &z, &a, &y| *d = cost.delta(z, a, y));
+        let beta = if sums.add { F::one() } else { F::zero() };
         for l in (0..layers).rev() {
             let delta = self.deltas[l].slice(s![..m, ..]);
             let nabla_b = &mut self.nabla_b[l];
-            nabla_b.fill(F::zero());
+            if !sums.add {
+                nabla_b.fill(F::zero());
+            }
             for row in delta.rows() {
                 *nabla_b += &row;
             }
-            let a_prev = self.acts[l].slice(s![..m, ..]);
-            general_mat_mul(
-                F::one(),
-                &delta.t(),
-                &a_prev,
-                F::zero(),
-                &mut self.nabla_w[l],
-            );
+            if sums.weights {
+                let a_prev = self.acts[l].slice(s![..m, ..]);
+                general_mat_mul(F::one(), &delta.t(), &a_prev, beta, &mut self.nabla_w[l]);
+            }
             if l > 0 {
                 let act = net.activation_of(l - 1);
                 let (before, after) = self.deltas.split_at_mut(l);
@@ -130,4 +163,13 @@ impl<F: Real> Backprop<F> {
             }
         }
     }
+}
+
+/// What backprop does with the gradient sums already in its buffers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sums {
+    /// Add this batch's sums to the buffers (else overwrite them).
+    pub add: bool,
+    /// Compute ∂C/∂w too (measuring the speeds needs only ∂C/∂b).
+    pub weights: bool,
 }

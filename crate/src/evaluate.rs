@@ -2,57 +2,84 @@
 
 use crate::speeds::CHUNK;
 use crate::{Backprop, Dataset, Network, Real};
+use ndarray::ArrayView2;
 
-/// The fraction of images whose most active output neuron is their label.
-pub fn accuracy<F: Real>(net: &Network<F>, data: &Dataset<F>, bp: &mut Backprop<F>) -> f64 {
-    let mut correct = 0usize;
-    for start in (0..data.len()).step_by(CHUNK) {
-        let end = (start + CHUNK).min(data.len());
-        let (x, _) = data.rows(start, end);
+/// Running totals over the images evaluated so far: correct answers and summed cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tally {
+    /// Images whose most active output neuron is their label.
+    pub correct: usize,
+    /// Σ of the cost over images and output neurons.
+    pub cost: f64,
+    /// Images evaluated.
+    pub images: usize,
+}
+
+impl Tally {
+    /// Feeds the rows of `x` forward and adds their scores (targets `y`, digits `labels`).
+    pub fn add<F: Real>(
+        &mut self,
+        net: &Network<F>,
+        bp: &mut Backprop<F>,
+        x: ArrayView2<F>,
+        y: ArrayView2<F>,
+        labels: &[u8],
+    ) {
         bp.feedforward(net, x);
-        for (row, &label) in bp
-            .output(end - start)
-            .rows()
-            .into_iter()
-            .zip(&data.labels[start..end])
-        {
+        let out = bp.output(x.nrows());
+        for (row, &label) in out.rows().into_iter().zip(labels) {
             let best = row
                 .iter()
                 .enumerate()
                 .fold(
                     (0, F::neg_infinity()),
-                    |b, (j, &a)| if a > b.1 { (j, a) } else { b },
+                    |b, (j, &a)| {
+                        if a > b.1 {
+                            (j, a)
+                        } else {
+                            b
+                        }
+                    },
                 );
-            correct += usize::from(best.0 == label as usize);
+            self.correct += usize::from(best.0 == label as usize);
         }
+        self.cost += out
+            .iter()
+            .zip(y.iter())
+            .map(|(&a, &t)| net.cost.value(a, t))
+            .sum::<f64>();
+        self.images += x.nrows();
     }
-    correct as f64 / data.len().max(1) as f64
+
+    /// The fraction of images classified correctly.
+    pub fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.images.max(1) as f64
+    }
+
+    /// network2's `total_cost`: the mean cost plus ½(λ/n)·Σ‖w‖², n = the images evaluated.
+    pub fn total_cost<F: Real>(&self, net: &Network<F>, lambda: f64) -> f64 {
+        let n = self.images.max(1) as f64;
+        let squares: f64 = net
+            .weights
+            .iter()
+            .map(|w| w.iter().map(|x| x.f64() * x.f64()).sum::<f64>())
+            .sum();
+        self.cost / n + 0.5 * (lambda / n) * squares
+    }
 }
 
-/// network2's `total_cost`: the mean cost over the set plus ½(λ/n)·Σ‖w‖², with n = the set's size.
-pub fn total_cost<F: Real>(
+/// Accuracy and network2's total cost of `net` on every image of `data`.
+pub fn evaluate<F: Real>(
     net: &Network<F>,
     data: &Dataset<F>,
     lambda: f64,
     bp: &mut Backprop<F>,
-) -> f64 {
-    let n = data.len().max(1) as f64;
-    let mut cost = 0.0;
+) -> (f64, f64) {
+    let mut tally = Tally::default();
     for start in (0..data.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(data.len());
         let (x, y) = data.rows(start, end);
-        bp.feedforward(net, x);
-        cost += bp
-            .output(end - start)
-            .iter()
-            .zip(y.iter())
-            .map(|(&a, &y)| net.cost.value(a, y))
-            .sum::<f64>();
+        tally.add(net, bp, x, y, &data.labels[start..end]);
     }
-    let squares: f64 = net
-        .weights
-        .iter()
-        .map(|w| w.iter().map(|x| x.f64() * x.f64()).sum::<f64>())
-        .sum();
-    cost / n + 0.5 * (lambda / n) * squares
+    (tally.accuracy(), tally.total_cost(net, lambda))
 }

@@ -31,4 +31,4 @@ pub use network::Network;
 pub use real::Real;
 pub use rng::Rng;
 pub use run::{Record, Run};
-pub use sgd::{Hyper, Sgd};
+pub use sgd::Hyper;

@@ -1,8 +1,16 @@
-//! A training run as the chapter records it: measure the net, then train one epoch, epoch after epoch.
+//! A training run as the chapter records it — the net measured after every epoch — done in small
+//! units of work so that a page can interleave it with drawing (`work`), or all at once (`epoch`).
+//!
+//! Each epoch is: train (shuffle, then mini-batches of SGD), then measure the speeds ‖δ^l‖ over the
+//! training images and the accuracy on the validation images. In full-batch mode the measurement
+//! already sums ∂C/∂w and ∂C/∂b over every image: the next epoch's update uses those sums, so the
+//! gradient is computed once per epoch, as network2 would compute it.
 
-use crate::evaluate::{accuracy, total_cost};
-use crate::speeds::{bars, mean_bias_gradient, speeds};
-use crate::{Backprop, Dataset, Error, Hyper, Network, Real, Result, Sgd};
+use crate::backprop::Sums;
+use crate::evaluate::Tally;
+use crate::speeds::{bars, scale_sums, speeds, CHUNK};
+use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
+use ndarray::{s, Array1, Array2};
 
 /// What was measured after `epoch` epochs of updates.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +27,19 @@ pub struct Record {
     pub cost: Option<f64>,
 }
 
+/// Where a run is within its epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// The record of the current epoch exists; the next epoch may start.
+    Ready,
+    /// Summing gradients over training rows `..row`.
+    Measure { row: usize },
+    /// Scoring validation rows `..row`.
+    Validate { row: usize },
+    /// Mini-batch starting at `start` of the shuffled order, of which `row` rows are summed.
+    Train { start: usize, row: usize },
+}
+
 /// A network, its training images, optional validation images, hyper-parameters and SGD state.
 #[derive(Clone, Debug)]
 pub struct Run<F: Real = f32> {
@@ -32,8 +53,16 @@ pub struct Run<F: Real = f32> {
     pub hyper: Hyper,
     /// Epochs of updates done so far.
     pub epoch: usize,
-    sgd: Sgd<F>,
+    phase: Phase,
+    rng: Rng,
+    order: Vec<usize>,
+    batch_x: Array2<F>,
+    batch_y: Array2<F>,
     bp: Backprop<F>,
+    /// Whether `bp` holds full-batch sums of ∂C/∂w and ∂C/∂b at the current weights.
+    full_sums: bool,
+    tally: Tally,
+    last: Option<Record>,
 }
 
 /// Checks that a network takes this set's images and gives one output per digit.
@@ -51,7 +80,7 @@ pub fn check_fit<F: Real>(net: &Network<F>, data: &Dataset<F>) -> Result<()> {
 }
 
 impl<F: Real> Run<F> {
-    /// Prepares a run; `seed` drives the per-epoch shuffles.
+    /// Prepares a run (its first measurement pending); `seed` drives the per-epoch shuffles.
     pub fn new(
         net: Network<F>,
         train: Dataset<F>,
@@ -64,63 +93,202 @@ impl<F: Real> Run<F> {
         if let Some(v) = &validation {
             check_fit(&net, v)?;
         }
-        let bp = Backprop::new(&net.sizes, train.len().min(crate::speeds::CHUNK));
+        let bp = Backprop::new(&net.sizes, train.len().clamp(1, CHUNK));
         Ok(Run {
             net,
             train,
             validation,
             hyper,
             epoch: 0,
-            sgd: Sgd::new(seed),
+            phase: Phase::Measure { row: 0 },
+            rng: Rng::with_stream(seed, sgd::SHUFFLE_STREAM),
+            order: Vec::new(),
+            batch_x: Array2::zeros((0, 0)),
+            batch_y: Array2::zeros((0, 0)),
             bp,
+            full_sums: false,
+            tally: Tally::default(),
+            last: None,
         })
     }
 
-    /// Measures the net as it is now, without training.
-    pub fn measure(&mut self) -> Record {
-        let gradient = mean_bias_gradient(&self.net, &self.train, &mut self.bp);
-        self.record(&gradient)
+    /// Whether the current epoch's record exists (no work pending).
+    pub fn is_ready(&self) -> bool {
+        self.phase == Phase::Ready
     }
 
-    /// Measures the net, then trains one epoch: the record is for the state before the epoch.
-    pub fn step(&mut self) -> Record {
-        let (accuracy, cost) = self.validate();
-        let gradient = self.sgd.epoch(&mut self.net, &self.train, self.hyper);
-        let record = Record {
-            accuracy,
-            cost,
-            ..self.record_without_validation(&gradient)
-        };
-        self.epoch += 1;
-        record
+    /// The latest record, if any.
+    pub fn last(&self) -> Option<&Record> {
+        self.last.as_ref()
     }
 
-    fn record(&mut self, gradient: &[ndarray::Array1<f64>]) -> Record {
-        let (accuracy, cost) = self.validate();
-        Record {
-            accuracy,
-            cost,
-            ..self.record_without_validation(gradient)
+    /// Says the weights or biases were changed from outside: the net is measured again.
+    pub fn net_changed(&mut self) {
+        self.full_sums = false;
+        self.last = None;
+        self.phase = Phase::Measure { row: 0 };
+    }
+
+    /// Starts the next epoch if the current one is measured; false otherwise.
+    pub fn start_epoch(&mut self) -> bool {
+        if self.phase != Phase::Ready {
+            return false;
+        }
+        let n = self.train.len();
+        if self.full_batch() && self.full_sums {
+            sgd::update(&mut self.net, &self.bp, self.hyper, n, n);
+            self.finish_epoch();
+        } else {
+            self.order.clear();
+            self.order.extend(0..n);
+            self.rng.shuffle(&mut self.order);
+            self.phase = Phase::Train { start: 0, row: 0 };
+        }
+        true
+    }
+
+    /// Does one unit of pending work on at most `max_rows` images; returns the record when a
+    /// measurement completes. Does nothing when ready.
+    pub fn work(&mut self, max_rows: usize) -> Option<Record> {
+        let max_rows = max_rows.max(1);
+        match self.phase {
+            Phase::Ready => None,
+            Phase::Measure { row } => self.measure_rows(row, max_rows),
+            Phase::Validate { row } => self.validate_rows(row, max_rows),
+            Phase::Train { start, row } => {
+                self.train_rows(start, row, max_rows);
+                None
+            }
         }
     }
 
-    fn record_without_validation(&self, gradient: &[ndarray::Array1<f64>]) -> Record {
-        Record {
+    /// Finishes any pending work and returns the current epoch's record.
+    pub fn measure(&mut self) -> Record {
+        loop {
+            if let (Phase::Ready, Some(r)) = (self.phase, &self.last) {
+                return r.clone();
+            }
+            self.work(CHUNK);
+        }
+    }
+
+    /// Trains one epoch and returns the record measured after it.
+    pub fn epoch(&mut self) -> Record {
+        self.measure();
+        self.start_epoch();
+        self.measure()
+    }
+
+    fn full_batch(&self) -> bool {
+        self.hyper.batch >= self.train.len()
+    }
+
+    fn finish_epoch(&mut self) {
+        self.epoch += 1;
+        self.full_sums = false;
+        self.phase = Phase::Measure { row: 0 };
+    }
+
+    fn measure_rows(&mut self, row: usize, max_rows: usize) -> Option<Record> {
+        let n = self.train.len();
+        let end = (row + max_rows).min(n);
+        let (x, y) = self.train.rows(row, end);
+        let weights = self.full_batch();
+        self.bp.backprop_sums(
+            &self.net,
+            x,
+            y,
+            Sums {
+                add: row > 0,
+                weights,
+            },
+        );
+        if end < n {
+            self.phase = Phase::Measure { row: end };
+            return None;
+        }
+        self.full_sums = weights;
+        let gradient: Vec<Array1<f64>> = self
+            .bp
+            .nabla_b
+            .iter()
+            .map(|b| b.mapv(|g| g.f64()))
+            .collect();
+        let gradient = scale_sums(gradient, n);
+        self.last = Some(Record {
             epoch: self.epoch,
-            speeds: speeds(gradient),
-            bars: bars(gradient),
+            speeds: speeds(&gradient),
+            bars: bars(&gradient),
             accuracy: None,
             cost: None,
+        });
+        self.tally = Tally::default();
+        self.phase = Phase::Validate { row: 0 };
+        if self.validation.is_none() {
+            self.phase = Phase::Ready;
+            return self.last.clone();
         }
+        None
     }
 
-    fn validate(&mut self) -> (Option<f64>, Option<f64>) {
-        match &self.validation {
-            Some(v) => (
-                Some(accuracy(&self.net, v, &mut self.bp)),
-                Some(total_cost(&self.net, v, self.hyper.lambda, &mut self.bp)),
-            ),
-            None => (None, None),
+    fn validate_rows(&mut self, row: usize, max_rows: usize) -> Option<Record> {
+        let v = self.validation.as_ref()?;
+        let end = (row + max_rows).min(v.len());
+        let (x, y) = v.rows(row, end);
+        self.tally
+            .add(&self.net, &mut self.bp, x, y, &v.labels[row..end]);
+        if end < v.len() {
+            self.phase = Phase::Validate { row: end };
+            return None;
+        }
+        let cost = self.tally.total_cost(&self.net, self.hyper.lambda);
+        let record = self.last.as_mut()?;
+        record.accuracy = Some(self.tally.accuracy());
+        record.cost = Some(cost);
+        self.phase = Phase::Ready;
+        self.last.clone()
+    }
+
+    fn train_rows(&mut self, start: usize, row: usize, max_rows: usize) {
+        let n = self.train.len();
+        let m = self.hyper.batch.min(n - start);
+        let k = max_rows.min(m - row);
+        if self.batch_x.nrows() < k || self.batch_x.ncols() != self.train.inputs() {
+            self.batch_x = Array2::zeros((k, self.train.inputs()));
+            self.batch_y = Array2::zeros((k, self.train.y.ncols()));
+        }
+        for (r, &i) in self.order[start + row..start + row + k].iter().enumerate() {
+            self.batch_x.row_mut(r).assign(&self.train.x.row(i));
+            self.batch_y.row_mut(r).assign(&self.train.y.row(i));
+        }
+        let (x, y) = (
+            self.batch_x.slice(s![..k, ..]),
+            self.batch_y.slice(s![..k, ..]),
+        );
+        self.bp.backprop_sums(
+            &self.net,
+            x,
+            y,
+            Sums {
+                add: row > 0,
+                weights: true,
+            },
+        );
+        if row + k < m {
+            self.phase = Phase::Train {
+                start,
+                row: row + k,
+            };
+            return;
+        }
+        sgd::update(&mut self.net, &self.bp, self.hyper, m, n);
+        if start + m < n {
+            self.phase = Phase::Train {
+                start: start + m,
+                row: 0,
+            };
+        } else {
+            self.finish_epoch();
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A 2-2-1 sigmoid network whose forward and backward values were worked out by hand
 //! (σ(z) = 1/(1+e^−z), the chain rule written out, the arithmetic done on a calculator).
 
-use gradscope::{Activation, Backprop, Cost, Dataset, Hyper, Network, Sgd};
+use gradscope::{Activation, Backprop, Cost, Dataset, Hyper, Network, Run};
 use ndarray::{array, Array2};
 
 /// w¹ = [[0.1, −0.2], [0.4, 0.3]], b¹ = [0.1, −0.1], w² = [[0.5, −0.6]], b² = [0.2].
@@ -78,14 +78,18 @@ fn one_sgd_step_by_hand() {
         y: Array2::from_elem((1, 1), 1.0),
         labels: vec![0],
     };
-    let mut n = net(Cost::CrossEntropy);
     let hyper = Hyper {
         eta: 0.5,
         lambda: 0.1,
         batch: 1,
     };
-    let before = Sgd::new(0).epoch(&mut n, &data, hyper);
-    close(before[1][0], -0.475_991_962_746_747_15);
+    let mut run = Run::new(net(Cost::CrossEntropy), data, None, hyper, 0).unwrap();
+    // Epoch 0's speed is |∂C/∂b¹| = |(−0.059350495416713174, 0.06790281239323416)| = 0.09018328…
+    let speed =
+        (0.059_350_495_416_713_174_f64.powi(2) + 0.067_902_812_393_234_16_f64.powi(2)).sqrt();
+    close(run.measure().speeds[0], speed);
+    run.epoch();
+    let n = &run.net;
     close(n.weights[1][[0, 0]], 0.599_942_936_924_646_6);
     close(n.biases[1][0], 0.437_995_981_373_373_6);
     close(n.biases[0][1], -0.133_951_406_196_617_08);

@@ -35,7 +35,9 @@ proptest! {
         if let Ok(net) = Network::<f32>::new(&sizes, Init::Large, scale, activation, Cost::Quadratic, seed) {
             let data = tiny_data(n, sizes[0], *sizes.last().unwrap());
             if let Ok(mut run) = Run::new(net, data, None, Hyper { eta, lambda, batch }, seed) {
-                for _ in 0..3 { let _ = run.step(); }
+                for _ in 0..3 { let _ = run.epoch(); }
+                for _ in 0..5 { let _ = run.work(3); let _ = run.start_epoch(); }
+                run.net_changed();
                 let r = run.measure();
                 prop_assert_eq!(r.speeds.len(), sizes.len() - 2);
             }

@@ -51,10 +51,10 @@ fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
         batch: args.batch,
     };
     let mut run = Run::new(net, train, validation, hyper, args.net.fresh.seed).map_err(str)?;
-    for _ in 0..args.epochs {
-        emit(&record_line(&run.step()))?;
-    }
     emit(&record_line(&run.measure()))?;
+    for _ in 0..args.epochs {
+        emit(&record_line(&run.epoch()))?;
+    }
     if let Some(path) = &args.save {
         std::fs::write(path, to_json(&run.net))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

@@ -161,12 +161,12 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
             args.seed,
         )
         .map_err(str)?;
-        let mut best: f64 = 0.0;
+        let mut best = run.measure().accuracy.unwrap_or(0.0);
+        let mut last = best;
         for _ in 0..args.accuracy_epochs {
-            best = best.max(run.step().accuracy.unwrap_or(0.0));
+            last = run.epoch().accuracy.unwrap_or(0.0);
+            best = best.max(last);
         }
-        let last = run.measure().accuracy.unwrap_or(0.0);
-        best = best.max(last);
         emit(&format!(
             "{:<8} {:<10.2} {:<10.2} {book}",
             k + 1,
@@ -198,7 +198,7 @@ fn curves(net: Network, first: &Dataset, args: &ReproduceArgs) -> Result<Vec<Vec
         batch: 1000,
     };
     let mut run = Run::new(net, first.clone(), None, hyper, args.seed).map_err(str)?;
-    let mut history: Vec<Vec<f64>> = (0..args.epochs).map(|_| run.step().speeds).collect();
-    history.push(run.measure().speeds);
+    let mut history = vec![run.measure().speeds];
+    history.extend((0..args.epochs).map(|_| run.epoch().speeds));
     Ok(history)
 }
