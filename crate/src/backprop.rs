@@ -65,6 +65,12 @@ impl<F: Real> Backprop<F> {
         self.acts[last].slice(s![..rows, ..])
     }
 
+    /// The output layer's weighted inputs Z^L of the last batch (first `rows` rows are valid).
+    pub fn output_z(&self, rows: usize) -> ArrayView2<'_, F> {
+        let last = self.zs.len() - 1;
+        self.zs[last].slice(s![..rows, ..])
+    }
+
     /// Forward pass of the examples in the rows of `x`; keeps every Z^l and A^l.
     pub fn feedforward(&mut self, net: &Network<F>, x: ArrayView2<F>) {
         let m = x.nrows();

@@ -13,19 +13,13 @@ pub enum Cost {
 }
 
 impl Cost {
-    /// The cost of one output neuron with activation `a` and target `y` (network2's `nan_to_num`).
-    pub fn value<F: Real>(self, a: F, y: F) -> f64 {
-        let (a, y) = (a.f64(), y.f64());
+    /// The cost of one output neuron with weighted input `z`, activation a = σ(z) and target `y`.
+    /// Cross-entropy is computed from z as y·softplus(−z) + (1 − y)·softplus(z), which equals
+    /// −y ln a − (1 − y) ln(1 − a) but stays finite where a rounds to 0 or 1.
+    pub fn value<F: Real>(self, z: F, a: F, y: F) -> f64 {
+        let (z, a, y) = (z.f64(), a.f64(), y.f64());
         match self {
-            Cost::CrossEntropy => {
-                let term = |p: f64, q: f64| if p == 0.0 { 0.0 } else { -p * q.ln() };
-                let c = term(y, a) + term(1.0 - y, 1.0 - a);
-                if c.is_nan() {
-                    0.0
-                } else {
-                    c.min(f64::MAX)
-                }
-            }
+            Cost::CrossEntropy => y * softplus(-z) + (1.0 - y) * softplus(z),
             Cost::Quadratic => 0.5 * (a - y) * (a - y),
         }
     }
@@ -58,28 +52,37 @@ impl Cost {
     }
 }
 
+/// softplus(x) = ln(1 + eˣ), computed without overflow.
+fn softplus(x: f64) -> f64 {
+    x.max(0.0) + (-x.abs()).exp().ln_1p()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The z with σ(z) = a.
+    fn logit(a: f64) -> f64 {
+        (a / (1.0 - a)).ln()
+    }
+
     #[test]
     fn cross_entropy_by_hand() {
+        let ce = |a: f64, y: f64| Cost::CrossEntropy.value(logit(a), a, y);
         // −ln 0.8 = 0.2231435513142097
-        assert!((Cost::CrossEntropy.value(0.8_f64, 1.0) - 0.223_143_551_314_209_7).abs() < 1e-15);
-        // −0.3 ln 0.6 − 0.7 ln 0.4 = 0.7946577851...
+        assert!((ce(0.8, 1.0) - 0.223_143_551_314_209_7).abs() < 1e-12);
+        // −0.3 ln 0.6 − 0.7 ln 0.4
         let c = -0.3 * 0.6_f64.ln() - 0.7 * 0.4_f64.ln();
-        assert!((Cost::CrossEntropy.value(0.6_f64, 0.3) - c).abs() < 1e-15);
-        // a = 1, y = 1: 0·ln 0 is taken as 0, as network2's nan_to_num does.
-        assert_eq!(Cost::CrossEntropy.value(1.0_f64, 1.0), 0.0);
-        assert_eq!(
-            Cost::CrossEntropy.value(0.0_f64, 1.0),
-            f64::INFINITY.min(f64::MAX)
-        );
+        assert!((ce(0.6, 0.3) - c).abs() < 1e-12);
+        // Saturated neurons: a rounds to 1 in f32 at z = 40, yet the cost is the exact e^−40 / 40.
+        assert!((Cost::CrossEntropy.value(40.0_f32, 1.0, 1.0) - (-40.0_f64).exp()).abs() < 1e-25);
+        assert!((Cost::CrossEntropy.value(40.0_f32, 1.0, 0.0) - 40.0).abs() < 1e-12);
+        assert!(Cost::CrossEntropy.value(-1e30_f32, 0.0, 1.0) == 1e30_f32 as f64);
     }
 
     #[test]
     fn quadratic_by_hand() {
-        assert!((Cost::Quadratic.value(0.8_f64, 1.0) - 0.02).abs() < 1e-15);
+        assert!((Cost::Quadratic.value(0.0_f64, 0.8, 1.0) - 0.02).abs() < 1e-15);
         // (0.8 − 1)·σ′(0) = −0.2 · 0.25
         assert!((Cost::Quadratic.delta(0.0_f64, 0.8, 1.0) + 0.05).abs() < 1e-15);
     }

@@ -43,11 +43,11 @@ impl Tally {
                 );
             self.correct += usize::from(best.0 == label as usize);
         }
-        self.cost += out
-            .iter()
-            .zip(y.iter())
-            .map(|(&a, &t)| net.cost.value(a, t))
-            .sum::<f64>();
+        let z = bp.output_z(x.nrows());
+        self.cost += ndarray::Zip::from(z)
+            .and(out)
+            .and(y)
+            .fold(0.0, |sum, &z, &a, &t| sum + net.cost.value(z, a, t));
         self.images += x.nrows();
     }
 

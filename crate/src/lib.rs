@@ -7,6 +7,7 @@
 pub mod activation;
 pub mod backprop;
 pub mod chart;
+pub mod config;
 pub mod cost;
 pub mod data;
 pub mod error;
@@ -18,11 +19,13 @@ pub mod network2_json;
 pub mod real;
 pub mod rng;
 pub mod run;
+pub mod session;
 pub mod sgd;
 pub mod speeds;
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use backprop::Backprop;
+pub use config::Config;
 pub use cost::Cost;
 pub use data::Dataset;
 pub use error::{Error, Result};
@@ -31,4 +34,8 @@ pub use network::Network;
 pub use real::Real;
 pub use rng::Rng;
 pub use run::{Record, Run};
+pub use session::Session;
 pub use sgd::Hyper;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -7,11 +7,11 @@ use ndarray::Array2;
 fn cost(net: &Network<f64>, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
     let mut bp = Backprop::new(&net.sizes, x.nrows());
     bp.feedforward(net, x.view());
-    let out = bp.output(x.nrows());
-    out.iter()
-        .zip(y.iter())
-        .map(|(&a, &t)| net.cost.value(a, t))
-        .sum()
+    let (z, a) = (bp.output_z(x.nrows()), bp.output(x.nrows()));
+    ndarray::Zip::from(z)
+        .and(a)
+        .and(y)
+        .fold(0.0, |c, &z, &a, &t| c + net.cost.value(z, a, t))
 }
 
 /// (C(p + h) − C(p − h)) / 2h for the parameter that `param` picks, h = 1e-6.

@@ -1,0 +1,149 @@
+//! The page's session: default settings, refused settings, time-boxed advancing and overflow.
+
+use gradscope::speeds::{mean_bias_gradient, speeds};
+use gradscope::{Backprop, Config, Dataset, Network, Session};
+use std::cell::Cell;
+
+fn load(split: &str) -> Dataset {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/");
+    let read = |kind: &str, dims: u8| {
+        std::fs::read(format!("{dir}{split}-{kind}-idx{dims}-ubyte.gz")).unwrap()
+    };
+    Dataset::from_idx(&read("images", 3), &read("labels", 1)).unwrap()
+}
+
+fn session() -> Session {
+    Session::new(load("train"), load("validation")).unwrap()
+}
+
+/// A clock that advances 1 ms each time it is read.
+fn ticking() -> impl Fn() -> f64 {
+    let t = Cell::new(0.0);
+    move || {
+        t.set(t.get() + 1.0);
+        t.get()
+    }
+}
+
+#[test]
+fn the_default_is_the_books_first_net_measured_on_1000_images() {
+    let mut s = session();
+    assert_eq!(s.config.sizes, vec![784, 30, 30, 10]);
+    assert!(!s.measured());
+    while !s.measured() {
+        s.advance(5.0, false, ticking());
+    }
+    let train = load("train").first(1000).unwrap();
+    let net: Network = Network::network2(&[784, 30, 30, 10], s.config.seed).unwrap();
+    let expected = speeds(&mean_bias_gradient(
+        &net,
+        &train,
+        &mut Backprop::new(&net.sizes, 1000),
+    ));
+    let snap = s.snapshot();
+    let got: Vec<f64> = snap["speeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    for (g, e) in got.iter().zip(&expected) {
+        assert!((g / e - 1.0).abs() < 1e-5, "{got:?} vs {expected:?}");
+    }
+    assert_eq!(snap["epoch"], 0);
+    assert!(
+        snap["accuracy"][0].as_f64().unwrap() < 0.3,
+        "a fresh net guesses"
+    );
+    assert_eq!(
+        s.advance(5.0, false, ticking()),
+        0,
+        "nothing to do without training"
+    );
+}
+
+#[test]
+fn advance_stops_at_its_budget_and_training_adds_records() {
+    let mut s = session();
+    let mut records = 0;
+    let mut calls = 0;
+    while records < 3 {
+        records += s.advance(3.0, true, ticking());
+        calls += 1;
+    }
+    // Each unit reads the clock once: a 3 ms budget allows at most 3 units per call.
+    assert!(calls >= 4, "{calls} calls for 3 records");
+    assert_eq!(s.history().len(), s.records.len());
+    assert!(s.history()[1][0] != s.history()[0][0]);
+}
+
+#[test]
+fn bad_settings_are_refused_and_change_nothing() {
+    let mut s = session();
+    let before = s.config.clone();
+    let bad = [
+        Config {
+            sizes: vec![784, 30, 9],
+            ..Config::default()
+        },
+        Config {
+            sizes: vec![784, 0, 10],
+            ..Config::default()
+        },
+        Config {
+            scale: f64::NAN,
+            ..Config::default()
+        },
+        Config {
+            images: 9000,
+            ..Config::default()
+        },
+        Config {
+            batch: 0,
+            ..Config::default()
+        },
+        Config {
+            eta: -1.0,
+            ..Config::default()
+        },
+        Config {
+            activation: "softsign".into(),
+            ..Config::default()
+        },
+    ];
+    for config in bad {
+        assert!(s.configure(config.clone()).is_err(), "{config:?}");
+        assert_eq!(s.config, before);
+    }
+    assert!(Config::from_json("{\"sizes\": [784, 10], \"rm\": 1}").is_err());
+}
+
+#[test]
+fn a_non_finite_net_stops_with_overflow_and_keeps_the_last_finite_record() {
+    let mut s = session();
+    while s.records.len() < 2 {
+        s.advance(40.0, true, ticking());
+    }
+    let kept = s.records.len();
+    s.run.net.weights[1][[0, 0]] = f32::INFINITY;
+    s.run.net_changed();
+    while !s.measured() {
+        s.advance(40.0, true, ticking());
+    }
+    let snap = s.snapshot();
+    assert_eq!(snap["status"], "overflow");
+    assert!(snap["message"].as_str().unwrap().contains("Reset"));
+    assert_eq!(s.records.len(), kept);
+    assert!(snap["speeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v.as_f64().unwrap().is_finite()));
+    assert_eq!(
+        s.advance(40.0, true, ticking()),
+        0,
+        "no training after an overflow"
+    );
+    s.configure(Config::default()).unwrap();
+    assert_eq!(s.snapshot()["status"], "idle");
+}
