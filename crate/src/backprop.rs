@@ -1,10 +1,11 @@
-//! Backpropagation over a whole mini-batch as matrix products: δ^l, ∂C/∂b^l and ∂C/∂w^l.
+//! Backpropagation over a whole mini-batch as matrix operations: δ^l, ∂C/∂b^l and ∂C/∂w^l.
 //!
-//! Examples are rows: A^0 is m × n_0, Z^l = A^{l−1}·(w^l)ᵀ + b^l, A^l = σ(Z^l),
-//! δ^L from the cost, δ^{l−1} = (δ^l·w^l) ⊙ σ′(Z^{l−1}), ∂C/∂b^l = Σ_rows δ^l,
+//! Examples are rows: Z^1 = X·(w^1)ᵀ + b^1 (X sparse: only inked pixels), Z^l = A^{l−1}·(w^l)ᵀ + b^l,
+//! A^l = σ(Z^l), δ^L from the cost, δ^{l−1} = (δ^l·w^l) ⊙ σ′(Z^{l−1}), ∂C/∂b^l = Σ_rows δ^l,
 //! ∂C/∂w^l = (δ^l)ᵀ·A^{l−1}. Gradients are summed over the batch, as network2's
 //! `update_mini_batch` sums them before dividing by m.
 
+use crate::sparse::{SparseRows, SparseView};
 use crate::{Network, Real};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{s, Array1, Array2, ArrayView2, Zip};
@@ -13,33 +14,52 @@ use ndarray::{s, Array1, Array2, ArrayView2, Zip};
 #[derive(Clone, Debug)]
 pub struct Backprop<F: Real> {
     capacity: usize,
-    /// acts[l] = A^l (acts[0] is a copy of the input), each capacity × n_l.
+    /// acts[l] = A^{l+1}, each capacity × n_{l+1}.
     acts: Vec<Array2<F>>,
     /// zs[l] = Z^{l+1}, each capacity × n_{l+1}.
     zs: Vec<Array2<F>>,
     /// deltas[l] = δ^{l+1}, each capacity × n_{l+1}.
     deltas: Vec<Array2<F>>,
+    /// (w^1)ᵀ, n_0 × n_1: one contiguous row of weights per input pixel.
+    w1t: Array2<F>,
+    /// Σ ∂C/∂(w^1)ᵀ, n_0 × n_1, accumulated row by pixel.
+    nabla_w1t: Array2<F>,
+    /// Dense inputs converted to sparse rows.
+    scratch: SparseRows<F>,
     /// Σ over the batch of ∂C/∂w, one per weight matrix.
     pub nabla_w: Vec<Array2<F>>,
     /// Σ over the batch of ∂C/∂b, one per bias vector.
     pub nabla_b: Vec<Array1<F>>,
 }
 
+/// What backprop does with the gradient sums already in its buffers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sums {
+    /// Add this batch's sums to the buffers (else overwrite them).
+    pub add: bool,
+    /// Compute ∂C/∂w too (measuring the speeds needs only ∂C/∂b).
+    pub weights: bool,
+}
+
 impl<F: Real> Backprop<F> {
     /// Buffers for a network of `sizes`, batches of up to `capacity` rows.
     pub fn new(sizes: &[usize], capacity: usize) -> Self {
         let capacity = capacity.max(1);
-        let per_layer = |sizes: &[usize]| -> Vec<Array2<F>> {
-            sizes
+        let per_layer = || -> Vec<Array2<F>> {
+            sizes[1..]
                 .iter()
                 .map(|&n| Array2::zeros((capacity, n)))
                 .collect()
         };
+        let first = (sizes[0], sizes.get(1).copied().unwrap_or(0));
         Backprop {
             capacity,
-            acts: per_layer(sizes),
-            zs: per_layer(&sizes[1..]),
-            deltas: per_layer(&sizes[1..]),
+            acts: per_layer(),
+            zs: per_layer(),
+            deltas: per_layer(),
+            w1t: Array2::zeros(first),
+            nabla_w1t: Array2::zeros(first),
+            scratch: SparseRows::default(),
             nabla_w: sizes
                 .windows(2)
                 .map(|p| Array2::zeros((p[1], p[0])))
@@ -48,15 +68,27 @@ impl<F: Real> Backprop<F> {
         }
     }
 
-    /// Whether these buffers fit `net` and a batch of `rows` examples.
-    pub fn fits(&self, net: &Network<F>, rows: usize) -> bool {
-        rows <= self.capacity
-            && self.acts.len() == net.sizes.len()
+    /// Grows the buffers for `rows` rows of `net`, keeping the gradient sums of the same net.
+    fn fit(&mut self, net: &Network<F>, rows: usize) {
+        let same_net = self.w1t.nrows() == net.sizes[0]
             && self
-                .acts
+                .nabla_b
                 .iter()
-                .zip(&net.sizes)
-                .all(|(a, &n)| a.ncols() == n)
+                .map(|b| b.len())
+                .eq(net.sizes[1..].iter().copied());
+        if same_net && rows <= self.capacity {
+            return;
+        }
+        let grown = Backprop::new(&net.sizes, rows.max(self.capacity));
+        let sums = (
+            std::mem::take(&mut self.nabla_w),
+            std::mem::take(&mut self.nabla_b),
+            std::mem::take(&mut self.nabla_w1t),
+        );
+        *self = grown;
+        if same_net {
+            (self.nabla_w, self.nabla_b, self.nabla_w1t) = sums;
+        }
     }
 
     /// The output activations A^L of the last batch (first `rows` rows are valid).
@@ -73,34 +105,41 @@ impl<F: Real> Backprop<F> {
 
     /// Forward pass of the examples in the rows of `x`; keeps every Z^l and A^l.
     pub fn feedforward(&mut self, net: &Network<F>, x: ArrayView2<F>) {
-        let m = x.nrows();
-        if !self.fits(net, m) {
-            let grown = Backprop::new(&net.sizes, m.max(self.capacity));
-            let same_net = self
-                .nabla_b
-                .iter()
-                .map(|b| b.len())
-                .eq(net.sizes[1..].iter().copied())
-                && self.acts[0].ncols() == net.sizes[0];
-            let sums = (
-                std::mem::take(&mut self.nabla_w),
-                std::mem::take(&mut self.nabla_b),
-            );
-            *self = grown;
-            if same_net {
-                (self.nabla_w, self.nabla_b) = sums;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.fill_from_dense(x);
+        self.feedforward_sparse(net, scratch.view(0, x.nrows()));
+        self.scratch = scratch;
+    }
+
+    /// Forward pass of sparse input rows; keeps every Z^l and A^l.
+    pub fn feedforward_sparse(&mut self, net: &Network<F>, x: SparseView<F>) {
+        let m = x.len();
+        self.fit(net, m);
+        self.w1t.assign(&net.weights[0].t());
+        let n1 = self.w1t.ncols();
+        let w1t = self.w1t.as_slice().unwrap_or(&[]);
+        let z = self.zs[0].as_slice_mut().unwrap_or(&mut []);
+        for (i, z_row) in z.chunks_exact_mut(n1).take(m).enumerate() {
+            z_row
+                .iter_mut()
+                .zip(&net.biases[0])
+                .for_each(|(z, &b)| *z = b);
+            let (pixels, values) = x.row(i);
+            for (&p, &v) in pixels.iter().zip(values) {
+                let p = p as usize;
+                axpy(z_row, v, &w1t[p * n1..(p + 1) * n1]);
             }
         }
-        self.acts[0].slice_mut(s![..m, ..]).assign(&x);
         for l in 0..net.weights.len() {
+            if l > 0 {
+                let a_prev = self.acts[l - 1].slice(s![..m, ..]);
+                let mut z = self.zs[l].slice_mut(s![..m, ..]);
+                general_mat_mul(F::one(), &a_prev, &net.weights[l].t(), F::zero(), &mut z);
+                z += &net.biases[l];
+            }
             let act = net.activation_of(l);
-            let (before, after) = self.acts.split_at_mut(l + 1);
-            let a_prev = before[l].slice(s![..m, ..]);
-            let mut z = self.zs[l].slice_mut(s![..m, ..]);
-            general_mat_mul(F::one(), &a_prev, &net.weights[l].t(), F::zero(), &mut z);
-            z += &net.biases[l];
-            Zip::from(after[0].slice_mut(s![..m, ..]))
-                .and(&z)
+            Zip::from(self.acts[l].slice_mut(s![..m, ..]))
+                .and(self.zs[l].slice(s![..m, ..]))
                 .for_each(|a, &z| *a = act.apply(z));
         }
     }
@@ -119,8 +158,7 @@ impl<F: Real> Backprop<F> {
         );
     }
 
-    /// Backprop whose summed gradients replace, or add to, those already in `nabla_w`/`nabla_b`
-    /// (so a batch can be processed in chunks); without `weights`, ∂C/∂w is left untouched.
+    /// [`Backprop::backprop_sparse`] on dense input rows.
     pub fn backprop_sums(
         &mut self,
         net: &Network<F>,
@@ -128,13 +166,28 @@ impl<F: Real> Backprop<F> {
         y: ArrayView2<F>,
         sums: Sums,
     ) {
-        let m = x.nrows();
-        self.feedforward(net, x);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.fill_from_dense(x);
+        self.backprop_sparse(net, scratch.view(0, x.nrows()), y, sums);
+        self.scratch = scratch;
+    }
+
+    /// Backprop whose summed gradients replace, or add to, those already in `nabla_w`/`nabla_b`
+    /// (so a batch can be processed in chunks); without `weights`, ∂C/∂w is left untouched.
+    pub fn backprop_sparse(
+        &mut self,
+        net: &Network<F>,
+        x: SparseView<F>,
+        y: ArrayView2<F>,
+        sums: Sums,
+    ) {
+        let m = x.len();
+        self.feedforward_sparse(net, x);
         let layers = net.weights.len();
         let cost = net.cost;
         Zip::from(self.deltas[layers - 1].slice_mut(s![..m, ..]))
             .and(self.zs[layers - 1].slice(s![..m, ..]))
-            .and(self.acts[layers].slice(s![..m, ..]))
+            .and(self.acts[layers - 1].slice(s![..m, ..]))
             .and(&y)
             .for_each(|d, &z, &a, &y| *d = cost.delta(z, a, y));
         let beta = if sums.add { F::one() } else { F::zero() };
@@ -147,35 +200,52 @@ impl<F: Real> Backprop<F> {
             for row in delta.rows() {
                 *nabla_b += &row;
             }
+            if l == 0 {
+                break;
+            }
             if sums.weights {
-                let a_prev = self.acts[l].slice(s![..m, ..]);
+                let a_prev = self.acts[l - 1].slice(s![..m, ..]);
                 general_mat_mul(F::one(), &delta.t(), &a_prev, beta, &mut self.nabla_w[l]);
             }
-            if l > 0 {
-                let act = net.activation_of(l - 1);
-                let (before, after) = self.deltas.split_at_mut(l);
-                let mut delta_prev = before[l - 1].slice_mut(s![..m, ..]);
-                let delta = after[0].slice(s![..m, ..]);
-                general_mat_mul(
-                    F::one(),
-                    &delta,
-                    &net.weights[l],
-                    F::zero(),
-                    &mut delta_prev,
-                );
-                Zip::from(&mut delta_prev)
-                    .and(self.acts[l].slice(s![..m, ..]))
-                    .for_each(|d, &a| *d *= act.prime_from_activation(a));
+            let act = net.activation_of(l - 1);
+            let (before, after) = self.deltas.split_at_mut(l);
+            let mut delta_prev = before[l - 1].slice_mut(s![..m, ..]);
+            general_mat_mul(
+                F::one(),
+                &after[0].slice(s![..m, ..]),
+                &net.weights[l],
+                F::zero(),
+                &mut delta_prev,
+            );
+            Zip::from(&mut delta_prev)
+                .and(self.acts[l - 1].slice(s![..m, ..]))
+                .for_each(|d, &a| *d *= act.prime_from_activation(a));
+        }
+        if sums.weights {
+            self.first_layer_weights(x, sums.add);
+        }
+    }
+
+    /// ∂C/∂w^1 = (δ^1)ᵀ·X, visiting only the inked pixels of each row.
+    fn first_layer_weights(&mut self, x: SparseView<F>, add: bool) {
+        if !add {
+            self.nabla_w1t.fill(F::zero());
+        }
+        let n1 = self.nabla_w1t.ncols();
+        let nabla = self.nabla_w1t.as_slice_mut().unwrap_or(&mut []);
+        let deltas = self.deltas[0].as_slice().unwrap_or(&[]);
+        for (i, delta) in deltas.chunks_exact(n1).take(x.len()).enumerate() {
+            let (pixels, values) = x.row(i);
+            for (&p, &v) in pixels.iter().zip(values) {
+                let p = p as usize;
+                axpy(&mut nabla[p * n1..(p + 1) * n1], v, delta);
             }
         }
+        self.nabla_w[0].assign(&self.nabla_w1t.t());
     }
 }
 
-/// What backprop does with the gradient sums already in its buffers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Sums {
-    /// Add this batch's sums to the buffers (else overwrite them).
-    pub add: bool,
-    /// Compute ∂C/∂w too (measuring the speeds needs only ∂C/∂b).
-    pub weights: bool,
+/// y ← y + a·x over two equally long slices (vectorised by the compiler).
+fn axpy<F: Real>(y: &mut [F], a: F, x: &[F]) {
+    y.iter_mut().zip(x).for_each(|(y, &x)| *y += a * x);
 }

@@ -1,6 +1,7 @@
 //! A set of labelled images ready for the network: x (one image per row, pixels/255) and one-hot y.
 
 use crate::idx::{decode_images, decode_labels};
+use crate::sparse::{SparseRows, SparseView};
 use crate::{Error, Real, Result};
 use ndarray::{s, Array2, ArrayView2};
 
@@ -13,9 +14,17 @@ pub struct Dataset<F: Real = f32> {
     pub y: Array2<F>,
     /// The digits, 0–9.
     pub labels: Vec<u8>,
+    /// The inked pixels of each row of `x` (what the first layer multiplies).
+    pub xs: SparseRows<F>,
 }
 
 impl<F: Real> Dataset<F> {
+    /// A set from inputs (one per row), one-hot targets and digits.
+    pub fn new(x: Array2<F>, y: Array2<F>, labels: Vec<u8>) -> Self {
+        let xs = SparseRows::from_dense(x.view());
+        Dataset { x, y, labels, xs }
+    }
+
     /// Builds a set from IDX image and label files (plain or gzipped).
     pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Self> {
         let img = decode_images(images)?;
@@ -41,7 +50,7 @@ impl<F: Real> Dataset<F> {
         for (i, &l) in labels.iter().enumerate() {
             y[[i, l as usize]] = F::one();
         }
-        Ok(Dataset { x, y, labels })
+        Ok(Dataset::new(x, y, labels))
     }
 
     /// The number of images.
@@ -67,18 +76,15 @@ impl<F: Real> Dataset<F> {
                 self.len()
             )));
         }
-        Ok(Dataset {
-            x: self.x.slice(s![..n, ..]).to_owned(),
-            y: self.y.slice(s![..n, ..]).to_owned(),
-            labels: self.labels[..n].to_vec(),
-        })
+        Ok(Dataset::new(
+            self.x.slice(s![..n, ..]).to_owned(),
+            self.y.slice(s![..n, ..]).to_owned(),
+            self.labels[..n].to_vec(),
+        ))
     }
 
-    /// Rows `start..end` of inputs and targets, as views.
-    pub fn rows(&self, start: usize, end: usize) -> (ArrayView2<'_, F>, ArrayView2<'_, F>) {
-        (
-            self.x.slice(s![start..end, ..]),
-            self.y.slice(s![start..end, ..]),
-        )
+    /// Rows `start..end` of inputs (sparse) and targets, as views.
+    pub fn rows(&self, start: usize, end: usize) -> (SparseView<'_, F>, ArrayView2<'_, F>) {
+        (self.xs.view(start, end), self.y.slice(s![start..end, ..]))
     }
 }

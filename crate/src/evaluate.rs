@@ -1,5 +1,6 @@
 //! How well a network does on a set: accuracy and network2's total cost (with the L2 term).
 
+use crate::sparse::SparseView;
 use crate::speeds::CHUNK;
 use crate::{Backprop, Dataset, Network, Real};
 use ndarray::ArrayView2;
@@ -21,12 +22,12 @@ impl Tally {
         &mut self,
         net: &Network<F>,
         bp: &mut Backprop<F>,
-        x: ArrayView2<F>,
+        x: SparseView<F>,
         y: ArrayView2<F>,
         labels: &[u8],
     ) {
-        bp.feedforward(net, x);
-        let out = bp.output(x.nrows());
+        bp.feedforward_sparse(net, x);
+        let out = bp.output(x.len());
         for (row, &label) in out.rows().into_iter().zip(labels) {
             let best = row
                 .iter()
@@ -43,12 +44,12 @@ impl Tally {
                 );
             self.correct += usize::from(best.0 == label as usize);
         }
-        let z = bp.output_z(x.nrows());
+        let z = bp.output_z(x.len());
         self.cost += ndarray::Zip::from(z)
             .and(out)
             .and(y)
             .fold(0.0, |sum, &z, &a, &t| sum + net.cost.value(z, a, t));
-        self.images += x.nrows();
+        self.images += x.len();
     }
 
     /// The fraction of images classified correctly.

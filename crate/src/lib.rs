@@ -21,6 +21,7 @@ pub mod rng;
 pub mod run;
 pub mod session;
 pub mod sgd;
+pub mod sparse;
 pub mod speeds;
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};

@@ -8,6 +8,7 @@
 
 use crate::backprop::Sums;
 use crate::evaluate::Tally;
+use crate::sparse::SparseRows;
 use crate::speeds::{bars, scale_sums, speeds, CHUNK};
 use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
 use ndarray::{s, Array1, Array2};
@@ -56,7 +57,7 @@ pub struct Run<F: Real = f32> {
     phase: Phase,
     rng: Rng,
     order: Vec<usize>,
-    batch_x: Array2<F>,
+    batch_x: SparseRows<F>,
     batch_y: Array2<F>,
     bp: Backprop<F>,
     /// Whether `bp` holds full-batch sums of ∂C/∂w and ∂C/∂b at the current weights.
@@ -103,7 +104,7 @@ impl<F: Real> Run<F> {
             phase: Phase::Measure { row: 0 },
             rng: Rng::with_stream(seed, sgd::SHUFFLE_STREAM),
             order: Vec::new(),
-            batch_x: Array2::zeros((0, 0)),
+            batch_x: SparseRows::default(),
             batch_y: Array2::zeros((0, 0)),
             bp,
             full_sums: false,
@@ -194,7 +195,7 @@ impl<F: Real> Run<F> {
         let end = (row + max_rows).min(n);
         let (x, y) = self.train.rows(row, end);
         let weights = self.full_batch();
-        self.bp.backprop_sums(
+        self.bp.backprop_sparse(
             &self.net,
             x,
             y,
@@ -253,27 +254,20 @@ impl<F: Real> Run<F> {
         let n = self.train.len();
         let m = self.hyper.batch.min(n - start);
         let k = max_rows.min(m - row);
-        if self.batch_x.nrows() < k || self.batch_x.ncols() != self.train.inputs() {
-            self.batch_x = Array2::zeros((k, self.train.inputs()));
+        if self.batch_y.nrows() < k || self.batch_y.ncols() != self.train.y.ncols() {
             self.batch_y = Array2::zeros((k, self.train.y.ncols()));
         }
-        for (r, &i) in self.order[start + row..start + row + k].iter().enumerate() {
-            self.batch_x.row_mut(r).assign(&self.train.x.row(i));
+        let rows = &self.order[start + row..start + row + k];
+        self.batch_x.gather(&self.train.xs, rows);
+        for (r, &i) in rows.iter().enumerate() {
             self.batch_y.row_mut(r).assign(&self.train.y.row(i));
         }
-        let (x, y) = (
-            self.batch_x.slice(s![..k, ..]),
-            self.batch_y.slice(s![..k, ..]),
-        );
-        self.bp.backprop_sums(
-            &self.net,
-            x,
-            y,
-            Sums {
-                add: row > 0,
-                weights: true,
-            },
-        );
+        let (x, y) = (self.batch_x.view(0, k), self.batch_y.slice(s![..k, ..]));
+        let sums = Sums {
+            add: row > 0,
+            weights: true,
+        };
+        self.bp.backprop_sparse(&self.net, x, y, sums);
         if row + k < m {
             self.phase = Phase::Train {
                 start,

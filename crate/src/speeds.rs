@@ -21,7 +21,15 @@ pub fn mean_bias_gradient<F: Real>(
     let n = data.len();
     for start in (0..n).step_by(CHUNK) {
         let (x, y) = data.rows(start, (start + CHUNK).min(n));
-        bp.backprop(net, x, y);
+        bp.backprop_sparse(
+            net,
+            x,
+            y,
+            crate::backprop::Sums {
+                add: false,
+                weights: false,
+            },
+        );
         for (s, nb) in sum.iter_mut().zip(&bp.nabla_b) {
             s.zip_mut_with(nb, |s, &g| *s += g.f64());
         }

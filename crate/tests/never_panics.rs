@@ -10,11 +10,7 @@ fn tiny_data(n: usize, inputs: usize, outputs: usize) -> Dataset {
     let x = Array2::from_shape_fn((n, inputs), |(i, j)| ((i * 7 + j * 3) % 11) as f32 / 10.0);
     let mut y = Array2::zeros((n, outputs));
     (0..n).for_each(|i| y[[i, i % outputs]] = 1.0);
-    Dataset {
-        x,
-        y,
-        labels: (0..n).map(|i| (i % outputs) as u8).collect(),
-    }
+    Dataset::new(x, y, (0..n).map(|i| (i % outputs) as u8).collect())
 }
 
 proptest! {

@@ -14,7 +14,7 @@ fn data(n: usize, seed: usize) -> Dataset<f64> {
         .iter()
         .enumerate()
         .for_each(|(i, &l)| y[[i, l as usize]] = 1.0);
-    Dataset { x, y, labels }
+    Dataset::new(x, y, labels)
 }
 
 fn run(batch: usize) -> Run<f64> {

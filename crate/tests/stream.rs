@@ -36,11 +36,7 @@ fn seed_7_speeds_on_synthetic_images() {
     let x = Array2::from_shape_fn((20, 16), |(i, j)| ((i * 5 + j * 3) % 7) as f32 / 6.0);
     let mut y = Array2::zeros((20, 10));
     (0..20).for_each(|i| y[[i, i % 10]] = 1.0);
-    let data = Dataset {
-        x,
-        y,
-        labels: (0..20).map(|i| (i % 10) as u8).collect(),
-    };
+    let data = Dataset::new(x, y, (0..20).map(|i| (i % 10) as u8).collect());
     let s = speeds(&mean_bias_gradient(
         &net,
         &data,

@@ -90,7 +90,7 @@ pub fn svg_string(
 fn text_size(width: u32, height: u32) -> f64 {
     let by_height = f64::from(height) / 22.0;
     let by_width = f64::from(width) / 40.0;
-    by_height.min(by_width).clamp(11.0, 26.0)
+    by_height.min(by_width).clamp(11.0, 64.0)
 }
 
 /// Colour of the grid lines and the legend frame.
