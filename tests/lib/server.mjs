@@ -1,0 +1,130 @@
+// The server of the browser tests: `scripts/serve` (build + serve the repository root) on a free
+// port, in a process group of its own so that stop() — or this process ending — kills all of it.
+//
+//   const server = await startServer();   // first build: minutes
+//   fetch(server.url); ...
+//   await server.stop();
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { constants as osConstants } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The first `scripts/serve` compiles the wasm library: allow it ten minutes. */
+export const SERVER_START_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** A port nobody listens on right now: bind port 0 and let the kernel choose. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `scripts/serve` with PORT set to a free port, in a process group of its own, and waits until
+ * it prints its URL and answers HTTP. Returns { url, stop() }; stop() kills the whole group.
+ */
+export async function startServer({
+  timeoutMs = SERVER_START_TIMEOUT_MS,
+  log = true,
+  command = [join(ROOT, 'scripts', 'serve')],
+} = {}) {
+  const port = Number(process.env.GRADSCOPE_TEST_PORT) || (await freePort());
+  const child = spawn(command[0], command.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port) },
+    detached: true, // setsid: the child leads a new process group, killed as a whole by stop()
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail = [];
+  const remember = (prefix) => (chunk) => {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.trim()) continue;
+      tail.push(line);
+      if (tail.length > 60) tail.shift();
+      // The build's progress and the server's errors, not its access log of successful requests.
+      const ok = /"[A-Z]+ \S+ HTTP\/[\d.]+" [23]\d\d /.test(line);
+      if (log && !ok) process.stderr.write(`[serve${prefix}] ${line}\n`);
+    }
+  };
+  let printedUrl = null;
+  child.stdout.on('data', (chunk) => {
+    const m = /(http:\/\/\S+)/.exec(String(chunk));
+    if (m && !printedUrl) printedUrl = m[1];
+    remember('')(chunk);
+  });
+  child.stderr.on('data', remember(''));
+  let exited = null;
+  const exitedP = new Promise((r) =>
+    child.on('exit', (code, signal) => r((exited = { code, signal }))),
+  );
+
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  // If this test process ends without running after() (an exception, Ctrl-C, the runner's
+  // SIGTERM), do not leave the server behind: it is in a process group of its own.
+  const onExit = () => killGroup('SIGKILL');
+  const onSignal = (signal) => {
+    killGroup('SIGKILL');
+    process.exit(128 + (osConstants.signals[signal] ?? 1));
+  };
+  process.on('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const stop = async () => {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (exited) return;
+    killGroup('SIGTERM');
+    const done = await Promise.race([exitedP.then(() => true), sleep(5000).then(() => false)]);
+    if (!done) {
+      killGroup('SIGKILL');
+      await exitedP;
+    }
+  };
+
+  const t0 = Date.now();
+  const url = `http://127.0.0.1:${port}/`;
+  for (;;) {
+    if (exited) {
+      throw new Error(
+        `scripts/serve exited (${JSON.stringify(exited)}) before serving; its last output:\n${tail.join('\n')}`,
+      );
+    }
+    if (Date.now() - t0 > timeoutMs) {
+      await stop();
+      throw new Error(`scripts/serve did not answer at ${url} within ${timeoutMs / 1000} s:\n${tail.join('\n')}`);
+    }
+    if (printedUrl) {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        if (res.ok) {
+          await res.arrayBuffer();
+          break;
+        }
+      } catch {
+        /* not yet listening */
+      }
+    }
+    await sleep(250);
+  }
+  return { url, port, startMs: Date.now() - t0, stop, output: () => tail.join('\n') };
+}

@@ -1,0 +1,62 @@
+// window.gradscope: the page's programmatic interface, for the browser tests and the console.
+// Every call goes through the same code as the page's own controls and buttons.
+
+import { DEFAULTS } from './state.js';
+
+/** The last element of `list` that is a number, or null. */
+function lastNumber(list) {
+  for (let i = (list?.length ?? 0) - 1; i >= 0; i -= 1) {
+    if (typeof list[i] === 'number' && Number.isFinite(list[i])) return list[i];
+  }
+  return null;
+}
+
+/** The public snapshot: the settings, the player's status and the session's measurements. */
+export function buildSnapshot(settings, status, measured) {
+  const { sizes, activation, init, scale, seed, images, batch, eta, lambda } = settings;
+  return {
+    view: 'network',
+    sizes: [...sizes], activation, init, scale, seed, images, batch, eta, lambda,
+    epoch: measured.epoch ?? 0,
+    status,
+    speeds: measured.speeds ?? [],
+    bars: measured.bars ?? [],
+    history: measured.history ?? [],
+    accuracy: lastNumber(measured.accuracy),
+    accuracyHistory: measured.accuracy ?? [],
+    costHistory: measured.cost ?? [],
+  };
+}
+
+/**
+ * Installs window.gradscope. `appReady` resolves to the app {snapshot, set, play, pause, step,
+ * reset} once data and wasm are loaded and the first figures drawn; until then snapshot()
+ * describes the defaults and the other methods wait for it.
+ */
+export function installApi(appReady) {
+  let app = null;
+  appReady.then((a) => { app = a; }, () => {});
+  const ready = appReady.then(() => undefined);
+  ready.catch(() => {}); // a failed start is shown in the page; whoever awaits `ready` still sees it
+  const whenReady = (call) => appReady.then(call);
+  const now = (call) => {
+    if (app) call(app);
+    else whenReady(call).catch(() => {});
+  };
+  window.gradscope = Object.freeze({
+    /** Resolves when data and wasm are loaded and the first figures are drawn. */
+    ready,
+    /** A plain object: settings, status, epoch, speeds, bars, history, accuracy (+ histories). */
+    snapshot: () => (app ? app.snapshot() : buildSnapshot(DEFAULTS, 'idle', {})),
+    /** Applies settings like the controls do (clamped, with a message); resolves when measured and drawn. */
+    set: (partial) => whenReady((a) => a.set(partial)),
+    /** Starts training. */
+    play: () => now((a) => a.play()),
+    /** Pauses training. */
+    pause: () => now((a) => a.pause()),
+    /** Trains n epochs (default 1); resolves when they are done and drawn. */
+    step: (n = 1) => whenReady((a) => a.step(n)),
+    /** A fresh network with the same settings; resolves when measured and drawn. */
+    reset: () => whenReady((a) => a.reset()),
+  });
+}

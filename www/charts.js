@@ -1,0 +1,119 @@
+// The three charts. Rust (plotters) draws them on the canvases; this module sizes each canvas for
+// high-DPI screens (width/height attributes = CSS size × devicePixelRatio), redraws at most once
+// per animation frame, only when something changed and (while training) at most ~20% of the time,
+// and keeps their text descriptions current.
+
+import { percent, sig, superscript } from './format.js';
+
+/** Drawing may take at most about 1/DRAW_SHARE of the time: the rest is left to training. */
+const DRAW_SHARE = 5;
+
+/** Each chart: the key of its canvas and the Session method that draws it. */
+const DRAWERS = [['bars', 'draw_bars'], ['speeds', 'draw_speeds'], ['accuracy', 'draw_accuracy']];
+
+/** Sets a canvas's pixel size to its CSS size × devicePixelRatio; false if it has no area. */
+function fit(canvas) {
+  const box = canvas.getBoundingClientRect();
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(box.width * ratio);
+  const height = Math.round(box.height * ratio);
+  if (width < 1 || height < 1) return false;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  return true;
+}
+
+/** "‖δ¹‖ = 0.00302, ‖δ²‖ = 0.0171" for a list of speeds. */
+function speedsText(speeds) {
+  return (speeds ?? []).map((v, l) => `‖δ${superscript(l + 1)}‖ = ${sig(v)}`).join(', ');
+}
+
+/**
+ * Creates the chart drawer for canvases {bars, speeds, accuracy}. onError(error) is told of a
+ * failed draw. Returns {attach(session), invalidate(), drawn(), describe(snapshot)}.
+ */
+export function createCharts(canvases, { onError }) {
+  let session = null;
+  let dirty = false;
+  let scheduled = false;
+  let waiters = [];
+  let lastStart = -Infinity;
+  let cost = 0; // milliseconds the last drawing pass took, the browser's painting of it included
+  // A message posted while drawing arrives once the frame is painted: that measures the full cost.
+  const painted = new MessageChannel();
+  painted.port1.onmessage = () => {
+    cost = performance.now() - lastStart;
+  };
+
+  const draw = () => {
+    scheduled = false;
+    if (dirty && session) {
+      const start = performance.now();
+      if (start - lastStart < DRAW_SHARE * cost) {
+        schedule(); // drew very recently: wait a frame or two, so training keeps most of the time
+        return;
+      }
+      lastStart = start;
+      dirty = false;
+      for (const [key, method] of DRAWERS) {
+        const canvas = canvases[key];
+        if (!fit(canvas)) continue;
+        try {
+          session[method](canvas);
+        } catch (e) {
+          onError(e);
+        }
+      }
+      painted.port2.postMessage(null);
+    }
+    const done = waiters;
+    waiters = [];
+    for (const resolve of done) resolve();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    // Hidden tabs get no animation frames; a timer still settles the promises of drawn().
+    if (document.hidden) setTimeout(draw, 50);
+    else requestAnimationFrame(draw);
+  };
+  const invalidate = () => {
+    dirty = true;
+    schedule();
+  };
+
+  const observer = new ResizeObserver(invalidate);
+  for (const [key] of DRAWERS) observer.observe(canvases[key]);
+  window.addEventListener('resize', invalidate); // also catches devicePixelRatio changes (zoom)
+
+  return {
+    /** Draws from `s` (a Session) from now on. */
+    attach(s) {
+      session = s;
+      invalidate();
+    },
+    /** Marks the charts as changed: they are redrawn in the next animation frame. */
+    invalidate,
+    /** A Promise resolved after the next drawing pass (or the next frame if nothing changed). */
+    drawn() {
+      return new Promise((resolve) => {
+        waiters.push(resolve);
+        schedule();
+      });
+    },
+    /** Updates the screen-reader descriptions of the canvases from a snapshot. */
+    describe(snap) {
+      const n = snap.history.length;
+      const epochs = `${n} measured epoch${n === 1 ? '' : 's'}`;
+      const latest = snap.accuracyHistory.length ? `; latest accuracy ${percent(snap.accuracy)}` : '';
+      const labels = {
+        bars: `Bar chart of the gradient ∂C/∂b of the first six neurons in each of the ${snap.sizes.length - 2} hidden layers at epoch ${snap.epoch}. Learning speeds: ${speedsText(snap.speeds) || 'not measured yet'}.`,
+        speeds: `Line chart, logarithmic scale: the learning speed of each hidden layer over ${epochs}. Latest: ${speedsText(snap.speeds) || 'none yet'}.`,
+        accuracy: `Line chart: validation accuracy (percent) and cost over ${epochs}${latest}.`,
+      };
+      for (const [key] of DRAWERS) {
+        if (canvases[key].getAttribute('aria-label') !== labels[key]) canvases[key].setAttribute('aria-label', labels[key]);
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Number formatting for the page text: never prints "NaN", "undefined" or "Infinity".
+
+/** The text shown for a number that is missing or not finite. */
+export const MISSING = '–';
+
+/** `x` with `digits` significant digits ("0.00302", "2.55e-4", "1.46e5"), or MISSING. */
+export function sig(x, digits = 3) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return MISSING;
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits)));
+  return x.toExponential(digits - 1).replace('e+', 'e');
+}
+
+/** Integer `n` with thousands separators ("8,000"), or MISSING. */
+export function int(n) {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return MISSING;
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** Fraction `f` as a percentage with one decimal ("93.5%"), or MISSING. */
+export function percent(f) {
+  if (typeof f !== 'number' || !Number.isFinite(f)) return MISSING;
+  return `${(f * 100).toFixed(1)}%`;
+}
+
+/** Byte count `n` in megabytes with two decimals ("1.29 MB"). */
+export function megabytes(n) {
+  return `${((Number.isFinite(n) ? n : 0) / 1e6).toFixed(2)} MB`;
+}
+
+/** Superscript digits for layer numbers in ‖δˡ‖ ("δ¹²"). */
+export function superscript(n) {
+  return String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]);
+}
+
+/** Plain-word text of anything thrown: an Error's message, or the value itself. */
+export function errorText(e) {
+  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+  return text && text !== 'undefined' ? text : 'an unexpected error occurred';
+}

@@ -1,0 +1,174 @@
+// The settings of the experiment: defaults, allowed ranges, clamping (with a message saying what
+// was changed) and serialisation. A settings object is exactly the JSON that Session.configure takes.
+
+import { int, sig } from './format.js';
+
+/** Inputs (28×28 pixels) and outputs (digits) of every network. */
+export const INPUTS = 784;
+export const OUTPUTS = 10;
+
+/** Training images shipped in www/data. */
+export const TRAINING_IMAGES = 8000;
+
+/** What the page accepts for each numeric setting (set() may exceed the sliders for sizes). */
+export const LIMITS = Object.freeze({
+  hidden: { min: 1, max: 10, integer: true, name: 'Hidden layers' },
+  width: { min: 1, max: 4096, integer: true, name: 'Neurons per layer' },
+  scale: { min: 0.1, max: 10, name: 'Weight scale' },
+  seed: { min: 0, max: 4294967295, integer: true, name: 'Seed' },
+  images: { min: 100, max: TRAINING_IMAGES, integer: true, name: 'Training images' },
+  batch: { min: 1, max: TRAINING_IMAGES, integer: true, name: 'Mini-batch size' },
+  eta: { min: 0.001, max: 10, name: 'Learning rate η' },
+  lambda: { min: 0, max: 20, name: 'Regularization λ' },
+});
+
+/** The choices of the two selects: [value, text shown]. */
+export const CHOICES = Object.freeze({
+  activation: [['sigmoid', 'sigmoid'], ['tanh', 'tanh'], ['relu', 'ReLU']],
+  init: [
+    ['network2', 'network2: N(0, 1/n_in)'],
+    ['large', 'large: N(0, 1)'],
+    ['xavier', 'Xavier: N(0, 2/(n_in+n_out))'],
+    ['he', 'He: N(0, 2/n_in)'],
+  ],
+});
+
+/** The chapter's training settings (NNDL ch. 5): 1,000 images, full batch, η 0.1, λ 5. */
+const CHAPTER = { activation: 'sigmoid', init: 'network2', scale: 1, images: 1000, batch: 1000, eta: 0.1, lambda: 5 };
+
+/** Settings on load: the book's [784,30,30,10] with the chapter's training settings, seed 1. */
+export const DEFAULTS = Object.freeze({ sizes: [INPUTS, 30, 30, OUTPUTS], ...CHAPTER, seed: 1 });
+
+/** The book's three networks, each with the chapter's settings (the seed is kept). */
+export const PRESETS = Object.freeze(
+  [[30, 30], [30, 30, 30], [30, 30, 30, 30]].map((hidden) => {
+    const sizes = [INPUTS, ...hidden, OUTPUTS];
+    return { name: `[${sizes.join(',')}]`, settings: { ...CHAPTER, sizes } };
+  }),
+);
+
+/** Keys of a snapshot that are results, not settings: set() ignores them without a message. */
+const RESULT_KEYS = new Set(['view', 'epoch', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyHistory', 'costHistory']);
+
+/** The hidden-layer widths of `sizes`. */
+export function hiddenOf(sizes) {
+  return sizes.slice(1, -1);
+}
+
+/** `sizes` with `n` hidden layers: existing widths kept, new layers as wide as the first. */
+export function withHiddenLayers(sizes, n) {
+  const hidden = hiddenOf(sizes);
+  return [INPUTS, ...Array.from({ length: n }, (_, i) => hidden[i] ?? hidden[0]), OUTPUTS];
+}
+
+/** `sizes` with every hidden layer `width` neurons wide. */
+export function withWidth(sizes, width) {
+  return [INPUTS, ...hiddenOf(sizes).map(() => width), OUTPUTS];
+}
+
+/** Whether the mini-batch is the whole training set. */
+export function isFullBatch(settings) {
+  return settings.batch >= settings.images;
+}
+
+/** Reads a number (or numeric string); returns [value] or [undefined, reason]. */
+function readNumber(value, limit) {
+  const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof x !== 'number' || !Number.isFinite(x)) {
+    return [undefined, `${limit.name} must be a finite number, not “${String(value)}”`];
+  }
+  return [x];
+}
+
+/** Clamps `x` into `limit`, rounding integers; adds a note to `notes` when it had to. */
+function clamp(x, limit, notes, max = limit.max) {
+  const fmt = limit.integer ? int : sig;
+  const y = Math.min(max, Math.max(limit.min, limit.integer ? Math.round(x) : x));
+  if (x < limit.min || x > max) {
+    notes.push(`${limit.name} ${fmt(x)} is outside ${fmt(limit.min)}–${fmt(max)}; using ${fmt(y)}.`);
+  } else if (y !== x) {
+    notes.push(`${limit.name} must be a whole number; using ${fmt(y)} instead of ${sig(x)}.`);
+  }
+  return y;
+}
+
+/** Checks network sizes [784, hidden…, 10]: refuses a wrong shape, clamps the widths. */
+function readSizes(value, notes) {
+  if (!Array.isArray(value) || value[0] !== INPUTS || value[value.length - 1] !== OUTPUTS) {
+    notes.push(`Network sizes must be a list that starts with ${INPUTS} inputs and ends with ${OUTPUTS} outputs, like [784,30,30,10]; kept the current network.`);
+    return undefined;
+  }
+  const hidden = value.slice(1, -1);
+  const { hidden: h, width } = LIMITS;
+  if (hidden.length < h.min || hidden.length > h.max) {
+    notes.push(`A network needs ${h.min} to ${h.max} hidden layers, not ${hidden.length}; kept the current network.`);
+    return undefined;
+  }
+  const widths = [];
+  for (const w of hidden) {
+    const [x, reason] = readNumber(w, width);
+    if (reason) {
+      notes.push(`${reason}; kept the current network.`);
+      return undefined;
+    }
+    widths.push(clamp(x, width, notes));
+  }
+  return [INPUTS, ...widths, OUTPUTS];
+}
+
+/** Checks a select's value against its choices. */
+function readChoice(key, value, notes, current) {
+  const values = CHOICES[key].map(([v]) => v);
+  const v = typeof value === 'string' ? value.toLowerCase() : value;
+  if (values.includes(v)) return v;
+  const name = key === 'init' ? 'Initialization' : 'Activation';
+  notes.push(`${name} “${String(value)}” is not one of ${values.join(', ')}; kept ${current}.`);
+  return undefined;
+}
+
+/**
+ * Applies `partial` to `settings`. Out-of-range numbers are clamped and wrong values refused,
+ * each with a note. Returns {settings, notes, accepted} (accepted: how many keys were applied).
+ */
+export function update(settings, partial) {
+  const notes = [];
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
+    return { settings, notes: ['Settings must be an object such as {eta: 0.5}.'], accepted: 0 };
+  }
+  const next = { ...settings, sizes: [...settings.sizes] };
+  let accepted = 0;
+  let batchGiven = false;
+  for (const [key, value] of Object.entries(partial)) {
+    let v;
+    if (RESULT_KEYS.has(key)) continue;
+    if (key === 'sizes') v = readSizes(value, notes);
+    else if (Object.hasOwn(CHOICES, key)) v = readChoice(key, value, notes, settings[key]);
+    else if (Object.hasOwn(LIMITS, key) && key !== 'hidden' && key !== 'width') {
+      const [x, reason] = readNumber(value, LIMITS[key]);
+      if (reason) notes.push(`${reason}; kept ${settings[key]}.`);
+      else v = key === 'batch' ? x : clamp(x, LIMITS[key], notes);
+    } else {
+      notes.push(`There is no setting called “${key}”; it was ignored.`);
+    }
+    if (v !== undefined) {
+      next[key] = v;
+      if (key === 'batch') batchGiven = true;
+      accepted += 1;
+    }
+  }
+  // The mini-batch is 1 … images; a full batch stays full when the number of images changes.
+  if (batchGiven) next.batch = clamp(next.batch, LIMITS.batch, notes, next.images);
+  else if (isFullBatch(settings) || next.batch > next.images) next.batch = next.images;
+  return { settings: next, notes, accepted };
+}
+
+/** The settings as JSON: what Session.configure takes, and what parse() reads back. */
+export function serialize(settings) {
+  const { sizes, activation, init, scale, seed, images, batch, eta, lambda } = settings;
+  return JSON.stringify({ sizes, activation, init, scale, seed, images, batch, eta, lambda });
+}
+
+/** Settings from serialize()'s JSON, checked and clamped against DEFAULTS ({settings, notes}). */
+export function parse(json) {
+  return update(DEFAULTS, JSON.parse(json));
+}
