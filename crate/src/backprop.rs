@@ -97,6 +97,11 @@ impl<F: Real> Backprop<F> {
         self.acts[last].slice(s![..rows, ..])
     }
 
+    /// The activations A^l (l ≥ 1) of the last batch (first `rows` rows are valid).
+    pub fn activations(&self, l: usize, rows: usize) -> ArrayView2<'_, F> {
+        self.acts[l.clamp(1, self.acts.len()) - 1].slice(s![..rows, ..])
+    }
+
     /// The output layer's weighted inputs Z^L of the last batch (first `rows` rows are valid).
     pub fn output_z(&self, rows: usize) -> ArrayView2<'_, F> {
         let last = self.zs.len() - 1;

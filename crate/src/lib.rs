@@ -6,16 +6,20 @@
 
 pub mod activation;
 pub mod backprop;
+pub mod chain;
 pub mod chart;
 pub mod config;
 pub mod cost;
 pub mod data;
+pub mod edit;
 pub mod error;
 pub mod evaluate;
+pub mod identity;
 pub mod idx;
 pub mod init;
 pub mod network;
 pub mod network2_json;
+pub mod problem123;
 pub mod real;
 pub mod rng;
 pub mod run;

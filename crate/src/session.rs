@@ -1,11 +1,16 @@
 //! A page's training session: a run, its history of records, and overflow detection — driven in
 //! time-boxed slices so that the page never freezes.
 
-use crate::{Config, Dataset, Record, Result, Run};
+use crate::edit::{explode, scale_layer, shift_biases};
+use crate::{Config, Dataset, Error, Record, Result, Run};
 use serde_json::{json, Value};
 
 /// Rows of images per unit of work: a few milliseconds in wasm.
 pub const UNIT_ROWS: usize = 250;
+/// The typical factor ‖w column‖·σ′(0) the "Explode" button gives every hidden layer after the first.
+pub const EXPLODE_GAIN: f64 = 6.0;
+/// The largest weight multiplier a layer slider may set.
+pub const MAX_LAYER_SCALE: f64 = 1000.0;
 
 /// The state behind the page: data, settings, the run and what it has recorded so far.
 #[derive(Clone, Debug)]
@@ -20,6 +25,14 @@ pub struct Session {
     pub records: Vec<Record>,
     /// Why training stopped on a non-finite value, if it did.
     pub overflow: Option<String>,
+    /// Epochs at which the network was edited by hand.
+    pub edits: Vec<usize>,
+    /// Each hidden layer's weight multiplier since the last fresh net or explosion.
+    pub layer_scale: Vec<f64>,
+    /// Each hidden layer's bias shift since the last fresh net or explosion.
+    pub layer_shift: Vec<f64>,
+    /// The next record re-measures an edited net and replaces the one of the same epoch.
+    replace_last: bool,
 }
 
 impl Session {
@@ -27,6 +40,7 @@ impl Session {
     pub fn new(train: Dataset, validation: Dataset) -> Result<Self> {
         let config = Config::default();
         let run = config.build(&train, Some(&validation))?;
+        let hidden = run.net.hidden_layers();
         Ok(Session {
             train,
             validation,
@@ -34,6 +48,10 @@ impl Session {
             run,
             records: Vec::new(),
             overflow: None,
+            edits: Vec::new(),
+            layer_scale: vec![1.0; hidden],
+            layer_shift: vec![0.0; hidden],
+            replace_last: false,
         })
     }
 
@@ -43,7 +61,64 @@ impl Session {
         self.config = config;
         self.records.clear();
         self.overflow = None;
+        self.edits.clear();
+        self.replace_last = false;
+        self.reset_layer_edits();
         Ok(())
+    }
+
+    fn reset_layer_edits(&mut self) {
+        let hidden = self.run.net.hidden_layers();
+        self.layer_scale = vec![1.0; hidden];
+        self.layer_shift = vec![0.0; hidden];
+    }
+
+    /// Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift, relative to the
+    /// weights and biases it had at the last fresh net or explosion; history is kept.
+    pub fn edit_layer(&mut self, layer: usize, scale: f64, shift: f64) -> Result<()> {
+        let hidden = self.layer_scale.len();
+        if layer == 0 || layer > hidden {
+            return Err(Error::new(format!(
+                "hidden layer {layer} does not exist (1 to {hidden})"
+            )));
+        }
+        if !(scale.is_finite()
+            && scale.abs() >= 1.0 / MAX_LAYER_SCALE
+            && scale.abs() <= MAX_LAYER_SCALE)
+        {
+            return Err(Error::new(format!(
+                "a weight scale must be between 1/{MAX_LAYER_SCALE} and {MAX_LAYER_SCALE} in size, got {scale}"
+            )));
+        }
+        if !(shift.is_finite() && shift.abs() <= 1e3) {
+            return Err(Error::new(format!(
+                "a bias shift must be within ±1000, got {shift}"
+            )));
+        }
+        let i = layer - 1;
+        scale_layer(&mut self.run.net, layer, scale / self.layer_scale[i]);
+        shift_biases(&mut self.run.net, layer, shift - self.layer_shift[i]);
+        self.layer_scale[i] = scale;
+        self.layer_shift[i] = shift;
+        self.edited();
+        Ok(())
+    }
+
+    /// The chapter's exploding recipe on the real net: every hidden layer's typical factor becomes
+    /// [`EXPLODE_GAIN`] and every hidden neuron's z is 0 on average over the training images.
+    pub fn explode(&mut self) {
+        explode(&mut self.run.net, &self.run.train, EXPLODE_GAIN);
+        self.reset_layer_edits();
+        self.edited();
+    }
+
+    fn edited(&mut self) {
+        let epoch = self.last().map_or(0, |r| r.epoch);
+        if self.edits.last() != Some(&epoch) {
+            self.edits.push(epoch);
+        }
+        self.replace_last = !self.records.is_empty();
+        self.run.net_changed();
     }
 
     /// Works until `budget_ms` have passed on the clock `now` (milliseconds), training new
@@ -80,6 +155,9 @@ impl Session {
             && record.accuracy.is_none_or(f64::is_finite)
             && record.cost.is_none_or(f64::is_finite)
             && self.run.net.is_finite();
+        if std::mem::take(&mut self.replace_last) {
+            self.records.pop();
+        }
         if finite {
             self.records.push(record);
         } else {
@@ -124,6 +202,9 @@ impl Session {
             "accuracy": self.accuracy(),
             "cost": self.cost(),
             "message": self.overflow,
+            "edits": self.edits,
+            "layer_scale": self.layer_scale,
+            "layer_shift": self.layer_shift,
             "config": self.config,
         })
     }

@@ -1,8 +1,9 @@
 //! The thin wasm-bindgen facade the page calls: one `Session` handle, JSON in and out, charts drawn
 //! on canvases. Every error becomes a JS `Error` with a readable message; nothing here panics.
 
+use crate::chain::{Chain, Preset};
 use crate::chart::{accuracy::draw_accuracy, bars::draw_bars, speeds::draw_speeds, ChartError};
-use crate::{Config, Dataset};
+use crate::{problem123, Config, Cost, Dataset};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -75,6 +76,16 @@ impl Session {
         self.0.snapshot().to_string()
     }
 
+    /// Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept.
+    pub fn edit_layer(&mut self, layer: usize, scale: f64, shift: f64) -> Result<(), JsError> {
+        self.0.edit_layer(layer, scale, shift).map_err(js)
+    }
+
+    /// Applies the exploding-gradient recipe to the current network; history is kept.
+    pub fn explode(&mut self) {
+        self.0.explode();
+    }
+
     /// Draws the gradient bars of the latest finite record.
     pub fn draw_bars(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let (bars, speeds) = self
@@ -87,7 +98,7 @@ impl Session {
     /// Draws the learning-speed curves (log scale) of every epoch so far.
     pub fn draw_speeds(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let history = self.0.history();
-        draw(canvas, |area| draw_speeds(area, &history, &[]))
+        draw(canvas, |area| draw_speeds(area, &history, &self.0.edits))
     }
 
     /// Draws validation accuracy and cost against epoch.
@@ -106,4 +117,68 @@ fn draw(
     let area = backend.into_drawing_area();
     chart(&area).map_err(js)?;
     area.present().map_err(|e| js(format!("{e:?}")))
+}
+
+fn chain_of(settings: &str) -> Result<Chain, JsError> {
+    Chain::from_settings(settings).map_err(js)
+}
+
+/// The chain explorer's numbers for settings given as JSON (`{a0, y, cost, w, b}` or
+/// `{preset, depth, a0, y, cost, seed}`): parameters, z, a, σ′, factors, ∂C/∂a_L, ∂C/∂b, ∂C/∂w.
+#[wasm_bindgen]
+pub fn chain(settings: &str) -> Result<String, JsError> {
+    Ok(chain_of(settings)?.report().to_string())
+}
+
+/// Draws the chain explorer's figure for the same settings as [`chain`].
+#[wasm_bindgen]
+pub fn draw_chain(canvas: HtmlCanvasElement, settings: &str) -> Result<(), JsError> {
+    let chain = chain_of(settings)?;
+    let gradient = chain.gradient();
+    draw(canvas, |area| {
+        crate::chart::chain::draw_chain(area, &chain, &gradient)
+    })
+}
+
+/// Problem (123) for weight w and bias b: `{width, interval: [lo, hi] | null, widest: [w, width]}`.
+#[wasm_bindgen]
+pub fn problem123(w: f64, b: f64) -> String {
+    let widest = problem123::widest();
+    serde_json::json!({
+        "width": problem123::width(w),
+        "interval": problem123::interval(w, b),
+        "widest": [widest.0, widest.1],
+    })
+    .to_string()
+}
+
+/// Draws |w·σ′(w·a + b)| against a with the region ≥ 1 shaded.
+#[wasm_bindgen]
+pub fn draw_factor(canvas: HtmlCanvasElement, w: f64, b: f64) -> Result<(), JsError> {
+    draw(canvas, |area| {
+        crate::chart::problem123::draw_factor(area, w, b)
+    })
+}
+
+/// Draws the width of the region ≥ 1 against |w|, marking the current w.
+#[wasm_bindgen]
+pub fn draw_width_bound(canvas: HtmlCanvasElement, w: f64) -> Result<(), JsError> {
+    draw(canvas, |area| {
+        crate::chart::problem123::draw_width_bound(area, w)
+    })
+}
+
+/// The identity neuron w₂·σ(w₁·x + b): `{offset, worst}` on x ∈ [0, 1].
+#[wasm_bindgen]
+pub fn identity(w1: f64, b: f64, w2: f64) -> String {
+    let (offset, worst) = crate::identity::worst_error(w1, b, w2);
+    serde_json::json!({ "offset": offset, "worst": worst }).to_string()
+}
+
+/// Draws the identity neuron's output (less its best offset) against x and the line y = x.
+#[wasm_bindgen]
+pub fn draw_identity(canvas: HtmlCanvasElement, w1: f64, b: f64, w2: f64) -> Result<(), JsError> {
+    draw(canvas, |area| {
+        crate::chart::identity::draw_identity(area, w1, b, w2)
+    })
 }

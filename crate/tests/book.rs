@@ -1,8 +1,10 @@
 //! The chapter's numbers: epoch-0 learning speeds across seeds, and the 500-epoch gap of the
 //! 4-hidden-layer net, on the first 1,000 shipped training images (network2's settings).
 
+mod data;
+use data::*;
 use gradscope::speeds::{mean_bias_gradient, speeds};
-use gradscope::{Backprop, Dataset, Hyper, Network, Run};
+use gradscope::{Backprop, Hyper, Network, Run};
 
 /// Nielsen's stored epoch-0 speeds (fig/norms_during_training_{2,3,4}_layers.json, first rows).
 const BOOK: [&[f64]; 3] = [
@@ -10,17 +12,6 @@ const BOOK: [&[f64]; 3] = [
     &[0.0118, 0.0600, 0.2831],
     &[0.0030, 0.0171, 0.0695, 0.2851],
 ];
-
-fn first_1000() -> Dataset {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/");
-    let read = |kind: &str, dims: u8| {
-        std::fs::read(format!("{dir}train-{kind}-idx{dims}-ubyte.gz")).unwrap()
-    };
-    Dataset::from_idx(&read("images", 3), &read("labels", 1))
-        .unwrap()
-        .first(1000)
-        .unwrap()
-}
 
 fn net(hidden: usize, seed: u64) -> Network {
     let mut sizes = vec![784];

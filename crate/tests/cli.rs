@@ -211,6 +211,9 @@ fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
             "cannot read",
         ),
         ("frobnicate".into(), "unrecognized subcommand"),
+        ("chain --preset explode --depth 11".into(), "1 to 10 layers"),
+        ("chain --w 1,2 --b 1".into(), "one w and one b"),
+        ("chain --w NaN --b 1".into(), "finite"),
     ];
     for (line, why) in cases {
         let args: Vec<&str> = line.split_whitespace().collect();
@@ -257,4 +260,20 @@ fn reproduce_writes_the_four_figures_and_the_tables() {
     let ours = floats(&results["speeds_4"]["median"]);
     assert!(ours.windows(2).all(|p| p[0] < p[1]), "{ours:?}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn chain_prints_the_explorers_numbers() {
+    let out: Value = serde_json::from_str(&ok(&[
+        "chain", "--preset", "explode", "--depth", "5", "--a0", "0.2",
+    ]))
+    .unwrap();
+    assert!(floats(&out["factors"])
+        .iter()
+        .all(|f| (f - 25.0).abs() < 1e-9));
+    let g = floats(&out["grad_b"]);
+    assert!((g[0] / g[4] / 25f64.powi(4) - 1.0).abs() < 1e-9);
+    // w = (1, 2), b = 0, a0 = ½, y = 0: ∂C/∂b_1 = σ′(½)·2·σ′(z_2)·a_2 = 0.06334785396431977 (by hand).
+    let two: Value = serde_json::from_str(&ok(&["chain", "--w", "1,2", "--b", "0,0"])).unwrap();
+    assert!((floats(&two["grad_b"])[0] - 0.063_347_853_964_319_77).abs() < 1e-15);
 }

@@ -1,16 +1,10 @@
 //! The page's session: default settings, refused settings, time-boxed advancing and overflow.
 
+mod data;
+use data::*;
 use gradscope::speeds::{mean_bias_gradient, speeds};
-use gradscope::{Backprop, Config, Dataset, Network, Session};
+use gradscope::{Backprop, Config, Network, Session};
 use std::cell::Cell;
-
-fn load(split: &str) -> Dataset {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/");
-    let read = |kind: &str, dims: u8| {
-        std::fs::read(format!("{dir}{split}-{kind}-idx{dims}-ubyte.gz")).unwrap()
-    };
-    Dataset::from_idx(&read("images", 3), &read("labels", 1)).unwrap()
-}
 
 fn session() -> Session {
     Session::new(load("train"), load("validation")).unwrap()

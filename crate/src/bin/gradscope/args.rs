@@ -31,6 +31,37 @@ pub enum Command {
     Train(TrainArgs),
     /// Run the chapter's experiments, print them beside the book's numbers, write the figures.
     Reproduce(ReproduceArgs),
+    /// The chain of one neuron per layer: z, σ′, factors w·σ′ and ∂C/∂b of every layer (eq. 122).
+    Chain(ChainArgs),
+}
+
+/// Options of `chain`: a preset, or explicit weights and biases.
+#[derive(Args, Debug)]
+pub struct ChainArgs {
+    /// random (w, b ~ N(0,1)), explode (every factor 25) or balanced (every factor 1).
+    #[arg(long, conflicts_with_all = ["w", "b"])]
+    pub preset: Option<String>,
+    /// Layers of a preset chain.
+    #[arg(long, default_value_t = 4)]
+    pub depth: usize,
+    /// Weights w_1,…,w_L.
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
+    pub w: Vec<f64>,
+    /// Biases b_1,…,b_L.
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
+    pub b: Vec<f64>,
+    /// Input activation a_0.
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
+    pub a0: f64,
+    /// Target y.
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub y: f64,
+    /// quadratic or cross-entropy.
+    #[arg(long, default_value = "quadratic")]
+    pub cost: String,
+    /// Seed of the random preset.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
 }
 
 /// How a fresh network is drawn.

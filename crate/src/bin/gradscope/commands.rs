@@ -34,6 +34,17 @@ pub fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Train(args) => train(&data, &args),
         Command::Reproduce(args) => crate::reproduce::reproduce(&data, &args),
+        Command::Chain(a) => {
+            let settings = match &a.preset {
+                Some(p) => {
+                    json!({"preset": p, "depth": a.depth, "a0": a.a0, "y": a.y, "cost": a.cost, "seed": a.seed})
+                }
+                None => json!({"w": a.w, "b": a.b, "a0": a.a0, "y": a.y, "cost": a.cost}),
+            };
+            let chain =
+                gradscope::chain::Chain::from_settings(&settings.to_string()).map_err(str)?;
+            emit(&chain.report().to_string())
+        }
     }
 }
 
