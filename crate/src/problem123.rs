@@ -12,7 +12,7 @@ pub fn factor(w: f64, b: f64, a: f64) -> f64 {
 /// The z* ≥ 0 with σ′(z*) = 1/|w|, found by bisection (σ′ falls from 1/4 at 0); None if |w| < 4.
 fn half_width_z(w: f64) -> Option<f64> {
     let target = 1.0 / w.abs();
-    if !(target <= 0.25) {
+    if target.is_nan() || target > 0.25 {
         return None;
     }
     let (mut lo, mut hi) = (0.0_f64, 80.0_f64);

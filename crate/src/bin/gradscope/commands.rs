@@ -1,6 +1,7 @@
 //! `init`, `speeds` and `train`: build or load a network, measure it, train it.
 
 use crate::args::{Cli, Command, NetArgs, NetSource, TrainArgs};
+use gradscope::chain::{Chain, Preset};
 use gradscope::network2_json::{from_json, to_json};
 use gradscope::{Activation, Cost, Dataset, Hyper, Init, Network, Record, Run};
 use serde_json::json;
@@ -35,14 +36,26 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Train(args) => train(&data, &args),
         Command::Reproduce(args) => crate::reproduce::reproduce(&data, &args),
         Command::Chain(a) => {
-            let settings = match &a.preset {
-                Some(p) => {
-                    json!({"preset": p, "depth": a.depth, "a0": a.a0, "y": a.y, "cost": a.cost, "seed": a.seed})
-                }
-                None => json!({"w": a.w, "b": a.b, "a0": a.a0, "y": a.y, "cost": a.cost}),
-            };
-            let chain =
-                gradscope::chain::Chain::from_settings(&settings.to_string()).map_err(str)?;
+            let cost = Cost::parse(&a.cost).map_err(str)?;
+            let chain = match &a.preset {
+                Some(p) => Chain::preset(
+                    Preset::parse(p).map_err(str)?,
+                    a.depth,
+                    a.a0,
+                    a.y,
+                    cost,
+                    a.seed,
+                ),
+                None => Ok(Chain {
+                    w: a.w.clone(),
+                    b: a.b.clone(),
+                    a0: a.a0,
+                    y: a.y,
+                    cost,
+                }),
+            }
+            .map_err(str)?;
+            chain.check().map_err(str)?;
             emit(&chain.report().to_string())
         }
     }
