@@ -29,6 +29,13 @@ pub struct Config {
     pub eta: f64,
     /// Regularisation λ.
     pub lambda: f64,
+    /// Whether each epoch also scores the validation images (default true).
+    #[serde(default = "yes")]
+    pub validation: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Config {
@@ -44,6 +51,7 @@ impl Default for Config {
             batch: 1000,
             eta: 0.1,
             lambda: 5.0,
+            validation: true,
         }
     }
 }
