@@ -1,9 +1,9 @@
 //! The thin wasm-bindgen facade the page calls: one `Session` handle, JSON in and out, charts drawn
 //! on canvases. Every error becomes a JS `Error` with a readable message; nothing here panics.
 
-use crate::chain::{Chain, Preset};
+use crate::chain::Chain;
 use crate::chart::{accuracy::draw_accuracy, bars::draw_bars, speeds::draw_speeds, ChartError};
-use crate::{problem123, Config, Cost, Dataset};
+use crate::{problem123, Config, Dataset};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
