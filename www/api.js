@@ -11,11 +11,14 @@ function lastNumber(list) {
   return null;
 }
 
-/** The public snapshot: the settings, the player's status and the session's measurements. */
-export function buildSnapshot(settings, status, measured) {
+/**
+ * The public snapshot: the settings, the player's status, the session's measurements and edits,
+ * the view on screen and (when that is the chain explorer) the chain's numbers.
+ */
+export function buildSnapshot(settings, status, measured, { view = 'network', chain = null } = {}) {
   const { sizes, activation, init, scale, seed, images, batch, eta, lambda } = settings;
   return {
-    view: 'network',
+    view,
     sizes: [...sizes], activation, init, scale, seed, images, batch, eta, lambda,
     epoch: measured.epoch ?? 0,
     status,
@@ -25,6 +28,10 @@ export function buildSnapshot(settings, status, measured) {
     accuracy: lastNumber(measured.accuracy),
     accuracyHistory: measured.accuracy ?? [],
     costHistory: measured.cost ?? [],
+    edits: measured.edits ?? [],
+    layerScale: measured.layer_scale ?? sizes.slice(1, -1).map(() => 1),
+    layerShift: measured.layer_shift ?? sizes.slice(1, -1).map(() => 0),
+    chain,
   };
 }
 
@@ -46,9 +53,16 @@ export function installApi(appReady) {
   window.gradscope = Object.freeze({
     /** Resolves when data and wasm are loaded and the first figures are drawn. */
     ready,
-    /** A plain object: settings, status, epoch, speeds, bars, history, accuracy (+ histories). */
+    /**
+     * A plain object: view, settings, status, epoch, speeds, bars, history, accuracy (+ histories),
+     * edits, layerScale, layerShift, and chain (the chain explorer's numbers; null unless shown).
+     */
     snapshot: () => (app ? app.snapshot() : buildSnapshot(DEFAULTS, 'idle', {})),
-    /** Applies settings like the controls do (clamped, with a message); resolves when measured and drawn. */
+    /**
+     * Applies settings like the controls do (clamped, with a message): network settings, view,
+     * chain {depth, w, b, a0, y, cost, preset}, layerScale, layerShift, explode. Resolves to the
+     * snapshot once re-measured and drawn.
+     */
     set: (partial) => whenReady((a) => a.set(partial)),
     /** Starts training. */
     play: () => now((a) => a.play()),
@@ -58,5 +72,7 @@ export function installApi(appReady) {
     step: (n = 1) => whenReady((a) => a.step(n)),
     /** A fresh network with the same settings; resolves when measured and drawn. */
     reset: () => whenReady((a) => a.reset()),
+    /** The book's exploding recipe on the network (like the "Explode" button); resolves when re-measured and drawn. */
+    explode: () => whenReady((a) => a.set({ explode: true })),
   });
 }

@@ -3,6 +3,7 @@
 // per animation frame, only when something changed and (while training) at most ~20% of the time,
 // and keeps their text descriptions current.
 
+import { painter } from './canvas.js';
 import { percent, sig, superscript } from './format.js';
 
 /** Drawing may take at most about 1/DRAW_SHARE of the time: the rest is left to training. */
@@ -11,18 +12,6 @@ const DRAW_SHARE = 5;
 /** Each chart: the key of its canvas and the Session method that draws it. */
 const DRAWERS = [['bars', 'draw_bars'], ['speeds', 'draw_speeds'], ['accuracy', 'draw_accuracy']];
 
-/** Sets a canvas's pixel size to its CSS size × devicePixelRatio; false if it has no area. */
-function fit(canvas) {
-  const box = canvas.getBoundingClientRect();
-  const ratio = window.devicePixelRatio || 1;
-  const width = Math.round(box.width * ratio);
-  const height = Math.round(box.height * ratio);
-  if (width < 1 || height < 1) return false;
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  return true;
-}
-
 /** "‖δ¹‖ = 0.00302, ‖δ²‖ = 0.0171" for a list of speeds. */
 function speedsText(speeds) {
   return (speeds ?? []).map((v, l) => `‖δ${superscript(l + 1)}‖ = ${sig(v)}`).join(', ');
@@ -30,13 +19,11 @@ function speedsText(speeds) {
 
 /**
  * Creates the chart drawer for canvases {bars, speeds, accuracy}. onError(error) is told of a
- * failed draw. Returns {attach(session), invalidate(), drawn(), describe(snapshot)}.
+ * failed draw; busy() says whether training runs (only then are redraws spaced out).
+ * Returns {attach(session), invalidate(), drawn(), describe(snapshot)}.
  */
-export function createCharts(canvases, { onError }) {
+export function createCharts(canvases, { onError, busy = () => true }) {
   let session = null;
-  let dirty = false;
-  let scheduled = false;
-  let waiters = [];
   let lastStart = -Infinity;
   let cost = 0; // milliseconds the last drawing pass took, the browser's painting of it included
   // A message posted while drawing arrives once the frame is painted: that measures the full cost.
@@ -44,63 +31,33 @@ export function createCharts(canvases, { onError }) {
   painted.port1.onmessage = () => {
     cost = performance.now() - lastStart;
   };
-
-  const draw = () => {
-    scheduled = false;
-    if (dirty && session) {
-      const start = performance.now();
-      if (start - lastStart < DRAW_SHARE * cost) {
-        schedule(); // drew very recently: wait a frame or two, so training keeps most of the time
-        return;
+  const byCanvas = new Map(DRAWERS.map(([key, method]) => [canvases[key], method]));
+  const paint = (ready) => {
+    if (!session) return;
+    lastStart = performance.now();
+    for (const canvas of ready) {
+      try {
+        session[byCanvas.get(canvas)](canvas);
+      } catch (e) {
+        onError(e);
       }
-      lastStart = start;
-      dirty = false;
-      for (const [key, method] of DRAWERS) {
-        const canvas = canvases[key];
-        if (!fit(canvas)) continue;
-        try {
-          session[method](canvas);
-        } catch (e) {
-          onError(e);
-        }
-      }
-      painted.port2.postMessage(null);
     }
-    const done = waiters;
-    waiters = [];
-    for (const resolve of done) resolve();
+    painted.port2.postMessage(null);
   };
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    // Hidden tabs get no animation frames; a timer still settles the promises of drawn().
-    if (document.hidden) setTimeout(draw, 50);
-    else requestAnimationFrame(draw);
-  };
-  const invalidate = () => {
-    dirty = true;
-    schedule();
-  };
-
-  const observer = new ResizeObserver(invalidate);
-  for (const [key] of DRAWERS) observer.observe(canvases[key]);
-  window.addEventListener('resize', invalidate); // also catches devicePixelRatio changes (zoom)
+  // Drew very recently while training: wait a frame or two, so training keeps most of the time.
+  const defer = () => busy() && performance.now() - lastStart < DRAW_SHARE * cost;
+  const view = painter([...byCanvas.keys()], paint, { onError, defer });
 
   return {
     /** Draws from `s` (a Session) from now on. */
     attach(s) {
       session = s;
-      invalidate();
+      view.request();
     },
     /** Marks the charts as changed: they are redrawn in the next animation frame. */
-    invalidate,
+    invalidate: view.request,
     /** A Promise resolved after the next drawing pass (or the next frame if nothing changed). */
-    drawn() {
-      return new Promise((resolve) => {
-        waiters.push(resolve);
-        schedule();
-      });
-    },
+    drawn: view.drawn,
     /** Updates the screen-reader descriptions of the canvases from a snapshot. */
     describe(snap) {
       const n = snap.history.length;

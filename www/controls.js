@@ -3,26 +3,12 @@
 // Every change goes to onChange(partial) — the same path window.gradscope.set() takes — which
 // restarts the experiment with a fresh network: changes are never applied live to a trained net.
 
+import { el } from './dom.js';
 import { int, sig } from './format.js';
+import { linear, logScale } from './scales.js';
 import {
   CHOICES, LIMITS, PRESETS, hiddenOf, isFullBatch, withHiddenLayers, withWidth,
 } from './state.js';
-
-/** A slider over [lo, hi] on a log scale, showing values rounded to two significant digits. */
-function logScale(lo, hi) {
-  return {
-    min: Math.log10(lo), max: Math.log10(hi), step: 0.05, ends: [sig(lo), sig(hi)],
-    toInput: (v) => Math.log10(v),
-    fromInput: (x) => Number((10 ** x).toPrecision(2)),
-  };
-}
-
-/** A plain slider over [lo, hi] in steps of `step`. */
-function linear(lo, hi, step, fmt = int) {
-  return {
-    min: lo, max: hi, step, ends: [fmt(lo), fmt(hi)], toInput: (v) => v, fromInput: (x) => x,
-  };
-}
 
 /**
  * The controls in order. Selects: id (the setting), label (the accessible name), select: true.
@@ -72,14 +58,6 @@ const CONTROLS = [
     read: (s) => s.lambda, text: (s) => `λ = ${sig(s.lambda)}`, partial: (v) => ({ lambda: v }),
   },
 ];
-
-/** Creates element `tag` with attributes `attrs` and children (strings or nodes). */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 /** Builds one slider row: label, output, range input (and the seed's number box). */
 function sliderRow(spec) {

@@ -39,3 +39,8 @@ export function errorText(e) {
   const text = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   return text && text !== 'undefined' ? text : 'an unexpected error occurred';
 }
+
+/** Subscript digits for layer indices ("b₁₀"). */
+export function subscript(n) {
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+}

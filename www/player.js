@@ -19,6 +19,7 @@ export function createPlayer(session, { onRecords, onStatus, onOverflow, onError
   let settleWaiters = [];
   let cache = null; // the session's parsed snapshot, null when stale
   let epoch = -1; // epoch of the latest record (-1: none since the last configure)
+  let resync = false; // an edited net is re-measured: its record replaces the last one
   let scheduled = false;
   const channel = new MessageChannel();
 
@@ -68,9 +69,11 @@ export function createPlayer(session, { onRecords, onStatus, onOverflow, onError
     }
     if (training && budget) perSlice = records;
     if (records > 0 || (!measured && session.measured())) {
-      epoch += records; // records come one per epoch, in order
-      measured = true;
       cache = null;
+      // Records come one per epoch, in order; a re-measured edit replaces the last one.
+      epoch = resync ? snapshot().epoch : epoch + records;
+      resync = false;
+      measured = true;
       onRecords();
     }
     if (session.status() === 'overflow') {
@@ -125,11 +128,20 @@ export function createPlayer(session, { onRecords, onStatus, onOverflow, onError
      */
     restart(stop = false) {
       measured = false;
+      resync = false;
       cache = null;
       epoch = -1;
       endStep();
       status = status === 'running' && !stop ? 'running' : 'idle';
       onStatus(); // also when the status stays the same: the epoch went back to 0
+      schedule();
+    },
+    /** Call after editing the net in place (edit_layer, explode): re-measures it, history kept. */
+    remeasure() {
+      measured = false;
+      resync = true;
+      cache = null;
+      onStatus();
       schedule();
     },
     /** A Promise resolved when the current net is measured and drawn. */

@@ -48,7 +48,7 @@ export const PRESETS = Object.freeze(
 );
 
 /** Keys of a snapshot that are results, not settings: set() ignores them without a message. */
-const RESULT_KEYS = new Set(['view', 'epoch', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyHistory', 'costHistory']);
+const RESULT_KEYS = new Set(['epoch', 'edits', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyHistory', 'costHistory']);
 
 /** The hidden-layer widths of `sizes`. */
 export function hiddenOf(sizes) {
@@ -72,7 +72,7 @@ export function isFullBatch(settings) {
 }
 
 /** Reads a number (or numeric string); returns [value] or [undefined, reason]. */
-function readNumber(value, limit) {
+export function readNumber(value, limit) {
   const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof x !== 'number' || !Number.isFinite(x)) {
     return [undefined, `${limit.name} must be a finite number, not “${String(value)}”`];
@@ -81,15 +81,46 @@ function readNumber(value, limit) {
 }
 
 /** Clamps `x` into `limit`, rounding integers; adds a note to `notes` when it had to. */
-function clamp(x, limit, notes, max = limit.max) {
+export function clamp(x, limit, notes, max = limit.max) {
   const fmt = limit.integer ? int : sig;
   const y = Math.min(max, Math.max(limit.min, limit.integer ? Math.round(x) : x));
   if (x < limit.min || x > max) {
-    notes.push(`${limit.name} ${fmt(x)} is outside ${fmt(limit.min)}–${fmt(max)}; using ${fmt(y)}.`);
+    notes.push(`${limit.name} ${fmt(x)} is outside ${fmt(limit.min)} to ${fmt(max)}; using ${fmt(y)}.`);
   } else if (y !== x) {
     notes.push(`${limit.name} must be a whole number; using ${fmt(y)} instead of ${sig(x)}.`);
   }
   return y;
+}
+
+/** A number checked against `limit`: clamped (with a note) or refused (undefined, with a note saying `kept`). */
+export function readLimited(value, limit, notes, kept) {
+  const [x, reason] = readNumber(value, limit);
+  if (reason) {
+    notes.push(`${reason}; kept ${sig(kept)}.`);
+    return undefined;
+  }
+  return clamp(x, limit, notes);
+}
+
+/**
+ * A partial list applied to `current` (null/undefined entries and holes keep their value): each
+ * entry checked against limitOf(i); `what` names the list in the notes.
+ */
+export function readList(list, current, limitOf, notes, what) {
+  if (!Array.isArray(list)) {
+    notes.push(`${what} must be a list of numbers such as [1, 2.5]; kept the current values.`);
+    return current;
+  }
+  if (list.length > current.length) {
+    notes.push(`${what} has ${current.length} entries; the ${list.length - current.length} beyond were ignored.`);
+  }
+  const next = [...current];
+  list.slice(0, current.length).forEach((v, i) => {
+    if (v === null || v === undefined) return;
+    const x = readLimited(v, limitOf(i), notes, current[i]);
+    if (x !== undefined) next[i] = x;
+  });
+  return next;
 }
 
 /** Checks network sizes [784, hidden…, 10]: refuses a wrong shape, clamps the widths. */

@@ -3,6 +3,7 @@
 //
 //   const h = await Harness.start();      // before(): build + serve + launch (first build: minutes)
 //   const page = await h.openPage();      // fresh tab at the page's URL, `window.gradscope.ready` awaited
+//   const page = await h.openPageFor(t);  // the same, closed when test t ends
 //   h.assertCleanRun();                   // no console error, no page error, no request off the origin
 //   await h.stop();                       // after(): close chromium, kill the server's process group
 import assert from 'node:assert/strict';
@@ -92,6 +93,13 @@ export class Harness {
   async openPage(path = '') {
     const page = await this.goto(path);
     await waitReady(page);
+    return page;
+  }
+
+  /** A fresh tab at the page (API ready), closed when test `t` ends. */
+  async openPageFor(t, path = '') {
+    const page = await this.openPage(path);
+    t.after(() => page.close());
     return page;
   }
 

@@ -1,23 +1,33 @@
 //! Charts of chapter 5: the gradient bars of each hidden layer, the learning
-//! speeds ‖δˡ‖ of the hidden layers over the epochs, and the validation
-//! accuracy. Every chart draws on any plotters `DrawingBackend` (SVG natively,
-//! an HTML canvas in the browser) and never panics, whatever the numbers.
+//! speeds ‖δˡ‖ of the hidden layers over the epochs, the validation
+//! accuracy, the chain of one-neuron layers with eq. (122), problem (123)'s
+//! factor and the identity neuron. Every chart draws on any plotters
+//! `DrawingBackend` (SVG natively, an HTML canvas in the browser) and never
+//! panics, whatever the numbers.
 
 pub mod accuracy;
 pub mod bars;
+pub mod chain;
+pub mod identity;
+pub mod problem123;
 pub mod speeds;
 
 mod format;
 mod ranges;
 
 use plotters::backend::SVGBackend;
+use plotters::chart::{ChartBuilder, ChartContext, MeshStyle};
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::ranged1d::Ranged;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::element::{DashedPathElement, PathElement};
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{IntoFont, RGBColor, ShapeStyle, BLACK};
+use plotters::style::{Color, IntoFont, RGBColor, ShapeStyle, TextStyle, BLACK, WHITE};
 use std::fmt;
+use std::ops::Range;
 
 /// Error raised when a chart cannot be drawn (a backend or layout failure).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,4 +192,80 @@ fn stretches(values: &[f64], y_of: impl Fn(f64) -> Option<f64>) -> Vec<Vec<(u32,
     }
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// Fills `area` white and returns the size of chart text on it.
+fn clear<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<f64, ChartError> {
+    area.fill(&WHITE)?;
+    let (w, h) = area.dim_in_pixel();
+    Ok(text_size(w, h))
+}
+
+/// Text of `size` in `color`, anchored at `h`/`v`.
+fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    ("sans-serif", size)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, v))
+}
+
+/// Generous pixel width of `text` in sans-serif of `size` (the same on every backend).
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+/// `v` as [`format::tick`] writes it, with a true minus sign (−) that reads well projected.
+fn short_value(v: f64) -> String {
+    format::tick(v).replace('-', "−")
+}
+
+/// `v` as [`format::sig3`] writes it, with a true minus sign (−).
+fn sig3_value(v: f64) -> String {
+    format::sig3(v).replace('-', "−")
+}
+
+/// A chart builder on `area` with the margins and label areas of text of `size`.
+fn plot_builder<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    size: f64,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin(size * 0.8)
+        .x_label_area_size(size * 3.0)
+        .y_label_area_size(size * 4.4);
+    builder
+}
+
+/// Gives `mesh` the charts' label sizes and grey grid lines for text of `size`.
+fn style_mesh<'a, 'b, 'm, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    size: f64,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.label_style(("sans-serif", size))
+        .axis_desc_style(("sans-serif", size * 1.1))
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(GRID.mix(0.4).stroke_width(1))
+}
+
+/// A chart of `y` against `x` on linear axes named `x_desc` and `y_desc`, its
+/// mesh drawn, for text of `size`.
+fn linear_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    size: f64,
+    (x, y): (Range<f64>, Range<f64>),
+    (x_desc, y_desc): (&str, &str),
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ChartError> {
+    let mut chart = plot_builder(area, size).build_cartesian_2d(x, y)?;
+    let label = |v: &f64| short_value(*v);
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, size)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_labels(6)
+        .y_labels(7)
+        .x_label_formatter(&label)
+        .y_label_formatter(&label)
+        .draw()?;
+    Ok(chart)
 }

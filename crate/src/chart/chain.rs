@@ -1,0 +1,299 @@
+//! The book's chain of one-neuron layers and eq. (122): each weight w_j above
+//! its link, σ′(z_j) under its neuron, every factor w_j·σ′(z_j) coloured by
+//! whether it shrinks or grows the gradient, the product written out with
+//! numbers, and |∂C/∂b_j| of every layer on a log scale.
+
+use super::ranges::{log_range, on_log_axis};
+use super::{
+    clear, draw_legend, legend_width, plot_builder, short_value, style_mesh, text_style,
+    text_width, ChartError, LegendEntry,
+};
+use crate::chain::{Chain, ChainGradient, MAX_DEPTH};
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::element::{Circle, PathElement, Rectangle, Text};
+use plotters::prelude::{DrawingBackend, IntoLogRange};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{Color, RGBColor, WHITE};
+
+/// Colour of a factor |w·σ′(z)| < 1, which shrinks the gradient.
+pub const SHRINK_COLOR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Colour of a factor |w·σ′(z)| > 1, which grows the gradient.
+pub const GROW_COLOR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Colour of a factor of size 1 (to 3 digits), or one that is not a number.
+pub const NEUTRAL_COLOR: RGBColor = RGBColor(0x77, 0x77, 0x77);
+/// Legend texts and colours of the factors: shrinking, growing, neither.
+pub const LEGEND: [(&str, RGBColor); 3] = [
+    ("shrinks (< 1)", SHRINK_COLOR),
+    ("grows (> 1)", GROW_COLOR),
+    ("= 1, or none", NEUTRAL_COLOR),
+];
+/// Colour of the neurons, links and text.
+const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+
+/// Colour of factor `f`: shrinks if |f| < 1, grows if |f| > 1, neutral if it prints as 1.
+pub fn factor_color(f: f64) -> RGBColor {
+    let m = f.abs();
+    if (m - 1.0).abs() < 5e-4 || m.is_nan() {
+        NEUTRAL_COLOR
+    } else if m < 1.0 {
+        SHRINK_COLOR
+    } else {
+        GROW_COLOR
+    }
+}
+
+/// `n` in subscript digits, for the layer index ("10" → "₁₀").
+fn subscript(n: usize) -> String {
+    let digit = |d: u32| char::from_u32(0x2080 + d);
+    n.to_string()
+        .chars()
+        .map(|c| c.to_digit(10).and_then(digit).unwrap_or(c))
+        .collect()
+}
+
+/// The numbers of layer `j` (0-based), NaN where `chain` or `g` lack them.
+fn pick(values: &[f64], j: usize) -> f64 {
+    values.get(j).copied().unwrap_or(f64::NAN)
+}
+
+/// Pixel layout of the chain figure.
+struct Layout {
+    /// Text size of the legend, the product and the bars.
+    base: f64,
+    /// Text size of the figure's labels (smaller for a deep chain).
+    size: f64,
+    /// x of a_0, the neurons 1…L and C.
+    xs: Vec<f64>,
+    /// Radius of the neurons.
+    r: f64,
+    /// y of the chain's centre line.
+    y: f64,
+}
+
+/// Draws the chain `chain` with its gradient `g` (from `chain.gradient()`):
+/// the figure, the product of eq. (122) and the bars of |∂C/∂b_j|.
+pub fn draw_chain<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chain: &Chain,
+    g: &ChainGradient,
+) -> Result<(), ChartError> {
+    let text = clear(area)?;
+    let (w, h) = area.dim_in_pixel();
+    let (wf, hf) = (f64::from(w), f64::from(h));
+    let depth = chain.w.len();
+    if depth == 0 || depth > MAX_DEPTH {
+        let note = format!("A chain has 1 to {MAX_DEPTH} layers");
+        let style = text_style(text, INK, HPos::Center, VPos::Center);
+        area.draw_text(&note, &style, (w as i32 / 2, h as i32 / 2))?;
+        return Ok(());
+    }
+    let factors: Vec<f64> = (0..depth).map(|j| pick(&g.factors, j)).collect();
+    let col = wf / (depth + 2) as f64;
+    // The figure's text shrinks until its widest label fits between two neurons.
+    let values = [&chain.w[..], &g.sigma_prime, &factors, &[g.dc_da, g.cost]].concat();
+    let widest = values
+        .iter()
+        .map(|&v| short_value(v).chars().count() + 2)
+        .chain([subscript(depth).chars().count() + 6])
+        .max()
+        .unwrap_or(6) as f64;
+    let base = text.min(hf / 30.0).max(6.0);
+    let size = base.min(col * 0.92 / (widest * 0.6)).max(6.0);
+    let r = (size * 0.95).min(col * 0.25);
+    let xs = (0..depth + 2).map(|i| col * (i as f64 + 0.5)).collect();
+    let layout = Layout {
+        base,
+        size,
+        xs,
+        r,
+        y: base * 1.8 + size * 1.25 * 4.9 + r,
+    };
+
+    let legend_size = base.min(wf / 32.0);
+    let legend: Vec<LegendEntry> = LEGEND
+        .iter()
+        .map(|&(label, color)| LegendEntry {
+            label: label.to_string(),
+            style: color.stroke_width((legend_size * 0.4).max(2.0) as u32),
+            dashed: false,
+        })
+        .collect();
+    let caption = "factor w·σ′(z):";
+    let style = text_style(legend_size, INK, HPos::Left, VPos::Center);
+    let at = ((legend_size * 0.6) as i32, legend_size as i32);
+    area.draw_text(caption, &style, at)?;
+    let left = legend_size * 1.6 + text_width(caption, legend_size);
+    let mut at = (left as i32, (legend_size * 0.5) as i32);
+    for entry in legend.chunks(1) {
+        draw_legend(area, at, entry, legend_size)?;
+        at.0 += legend_width(area, entry, legend_size)? as i32 + (legend_size * 1.2) as i32;
+    }
+    draw_figure(area, &layout, chain, g, &factors)?;
+    let product_end = draw_product(area, &layout, g, &factors)?;
+    if hf - product_end > base * 8.0 {
+        let bars = area.split_vertically(product_end + base * 0.4).1;
+        draw_gradient_bars(&bars, base, &g.grad_b, &factors)?;
+    }
+    Ok(())
+}
+
+/// Draws a_0, the neurons and C, the links, the labels and the factor brackets.
+fn draw_figure<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    chain: &Chain,
+    g: &ChainGradient,
+    factors: &[f64],
+) -> Result<(), ChartError> {
+    let (size, r, y, xs) = (layout.size, layout.r, layout.y, &layout.xs);
+    let line = size * 1.25;
+    let depth = factors.len();
+    let (above, below) = (y - r - line * 2.1, y + r + line * 0.3);
+    let bracket = above - line * 0.35;
+    let big = text_style(size * 1.15, INK, HPos::Center, VPos::Center);
+    area.draw_text("a₀", &big, (xs[0] as i32, y as i32))?;
+    area.draw_text("C", &big, (xs[depth + 1] as i32, y as i32))?;
+    let label = text_style(size, INK, HPos::Center, VPos::Top);
+    // `name` and `value` centred at `x`, one under the other from `top`.
+    let pair = |(x, top): (f64, f64), name: &str, value: f64| -> Result<(), ChartError> {
+        area.draw_text(name, &label, (x as i32, top as i32))?;
+        let at = (x as i32, (top + line) as i32);
+        Ok(area.draw_text(&short_value(value), &label, at)?)
+    };
+    pair((xs[0], below), "input", chain.a0)?;
+    pair((xs[depth + 1], below), "cost", g.cost)?;
+    let last_link = (xs[depth] + r, xs[depth + 1] - size * 0.7);
+    let ink_line = INK.stroke_width(2);
+    let ends = |(x0, x1): (f64, f64)| vec![(x0 as i32, y as i32), (x1 as i32, y as i32)];
+    area.draw(&PathElement::new(ends(last_link), ink_line))?;
+    let dc_da = format!("∂C/∂a{}", subscript(depth));
+    let last_mid = (last_link.0 + last_link.1) / 2.0;
+    pair((last_mid, above), &dc_da, g.dc_da)?;
+
+    for j in 1..=depth {
+        let (sub, f) = (subscript(j), factors[j - 1]);
+        let from = xs[j - 1] + if j == 1 { size * 0.8 } else { r };
+        let link = (j > 1).then(|| factor_color(f).stroke_width(4));
+        let link = link.unwrap_or(ink_line);
+        area.draw(&PathElement::new(ends((from, xs[j] - r)), link))?;
+        let mid = (from + xs[j] - r) / 2.0;
+        pair((mid, above), &format!("w{sub}"), pick(&chain.w, j - 1))?;
+        let sigma = format!("σ′(z{sub})");
+        pair((xs[j], below), &sigma, pick(&g.sigma_prime, j - 1))?;
+        let centre = (xs[j] as i32, y as i32);
+        area.draw(&Circle::new(centre, r as i32, WHITE.filled()))?;
+        area.draw(&Circle::new(centre, r as i32, INK.stroke_width(2)))?;
+        if r >= size * 0.7 {
+            let inside = text_style(size.min(r * 0.9), INK, HPos::Center, VPos::Center);
+            area.draw_text(&format!("b{sub}"), &inside, centre)?;
+        }
+        if j >= 2 {
+            let color = factor_color(f);
+            let (x0, x1) = (xs[j - 1] + r + size * 0.3, xs[j] + r);
+            let (top, foot) = (bracket, bracket + line * 0.3);
+            let shape = [(x0, foot), (x0, top), (x1, top), (x1, foot)];
+            let shape = shape.map(|(x, y)| (x as i32, y as i32)).to_vec();
+            area.draw(&PathElement::new(shape, color.stroke_width(3)))?;
+            let style = text_style(size, color, HPos::Center, VPos::Bottom);
+            let at = (((x0 + x1) / 2.0) as i32, (top - size * 0.2) as i32);
+            area.draw_text(&format!("× {}", short_value(f)), &style, at)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes eq. (122) out with numbers under the figure, on two lines if one is
+/// too long; returns the y under it.
+fn draw_product<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    g: &ChainGradient,
+    factors: &[f64],
+) -> Result<f64, ChartError> {
+    let last = subscript(factors.len());
+    let last = format!("∂C/∂a{last}(= {})", short_value(g.dc_da));
+    // The terms of the product, negative numbers in parentheses.
+    let term = |v: f64| match short_value(v) {
+        s if v < 0.0 => format!("({s})"),
+        s => s,
+    };
+    let mut terms = vec![term(pick(&g.sigma_prime, 0))];
+    terms.extend(factors.iter().skip(1).map(|&f| term(f)));
+    terms.push(last);
+    let head = "∂C/∂b₁ = ";
+    let tail = format!(" = {}", short_value(pick(&g.grad_b, 0)));
+    let one = format!("{head}{}{tail}", terms.join(" × "));
+    let room = f64::from(area.dim_in_pixel().0) - layout.base;
+    let lines = if text_width(&one, layout.base) <= room {
+        vec![one]
+    } else {
+        let k = terms.len().div_ceil(2);
+        vec![
+            format!("{head}{} ×", terms[..k].join(" × ")),
+            format!("{}{tail}", terms[k..].join(" × ")),
+        ]
+    };
+    let widest = lines.iter().map(|l| text_width(l, 1.0)).fold(0.0, f64::max);
+    let size = layout.base.min(room / widest).max(6.0);
+    let style = text_style(size, INK, HPos::Center, VPos::Top);
+    let x = area.dim_in_pixel().0 as i32 / 2;
+    let mut y = layout.y + layout.r + layout.size * 1.25 * 2.6;
+    for l in &lines {
+        area.draw_text(l, &style, (x, y as i32))?;
+        y += size * 1.3;
+    }
+    Ok(y)
+}
+
+/// Draws a bar of |∂C/∂b_j| for each layer on a log axis, coloured by the
+/// factor of the layer after it; "0" or "overflow" where there is no bar.
+fn draw_gradient_bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    size: f64,
+    grad_b: &[f64],
+    factors: &[f64],
+) -> Result<(), ChartError> {
+    let depth = grad_b.len().min(factors.len());
+    let sizes: Vec<f64> = grad_b[..depth].iter().map(|v| v.abs()).collect();
+    // A decade below the smallest bar, so that it never shrinks to nothing.
+    let positive = sizes.iter().copied().filter(|&v| v > 0.0);
+    let least = positive.fold(f64::NAN, f64::min);
+    let range = log_range(sizes.iter().copied().chain([least / 10.0]));
+    // Headroom above the whole decades for the label on the tallest bar.
+    let top = range.end * (range.end / range.start).powf(0.08);
+    let range = range.start..if top.is_finite() { top } else { range.end };
+    // Plotters' ticks on 0.5…L + 0.5 with at most L labels fall on the layers 1…L.
+    let x_range = 0.5..depth as f64 + 0.5;
+    let mut chart = plot_builder(area, size)
+        .margin_right(size * 1.5)
+        .build_cartesian_2d(x_range, range.clone().log_scale())?;
+    let decades = (range.end / range.start).log10().round().max(1.0) as usize;
+    let tick = |v: &f64| short_value(*v);
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, size)
+        .disable_x_mesh()
+        .x_desc("layer j")
+        .y_desc("|∂C/∂b| (log scale)")
+        .x_labels(depth)
+        .y_labels((decades + 1).min(8))
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .draw()?;
+    for (j, &v) in sizes.iter().enumerate() {
+        let x = j as f64 + 1.0;
+        let after = factors.get(j + 1);
+        let color = after.map_or(NEUTRAL_COLOR, |&f| factor_color(f));
+        let (label, at) = if on_log_axis(v, &range) {
+            let bar = [(x - 0.32, range.start), (x + 0.32, v)];
+            chart.draw_series([Rectangle::new(bar, color.filled())])?;
+            (short_value(v), v)
+        } else {
+            (short_value(pick(grad_b, j)), range.start)
+        };
+        let fit = (area.dim_in_pixel().0 as f64 / (depth as f64 + 1.0)) / text_width(&label, 1.0);
+        let style = text_style(size.min(fit), INK, HPos::Center, VPos::Bottom);
+        chart.draw_series([Text::new(label, (x, at), style)])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+// The MNIST view's edit panel: the "Explode" button and, in a disclosure, one "Weight scale L"
+// (log, 0.01–100) and one "Bias shift L" (−10…10) slider per hidden layer, rebuilt when the number
+// of layers changes and reset from the session's snapshot (layer_scale, layer_shift: the truth).
+// A drag is coalesced to one edit per animation frame.
+
+import { el } from './dom.js';
+import { sig } from './format.js';
+import { EDIT_LIMITS } from './network-edits.js';
+import { linear, logScale } from './scales.js';
+import { slider } from './slider.js';
+
+const SCALE = logScale(EDIT_LIMITS.scale.min, EDIT_LIMITS.scale.max);
+const SHIFT = linear(EDIT_LIMITS.shift.min, EDIT_LIMITS.shift.max, 0.1, sig);
+
+/** "+0.5" / "−2" for a bias shift. */
+function shiftText(v) {
+  return `${v > 0 ? '+' : ''}${sig(v)}`;
+}
+
+/**
+ * Builds the panel into `root`. onEdit({layerScale, layerShift}) applies partial lists (the same
+ * path as set()); onExplode() runs the recipe. Returns {sync(snapshot)}.
+ */
+export function buildEditControls(root, { onEdit, onExplode }) {
+  const explode = el('button', { type: 'button', title: 'Every later hidden layer gets a typical factor ‖w‖·σ′(0) = 6, every z is 0 on average' }, 'Explode');
+  explode.addEventListener('click', onExplode);
+  const rows = el('div', { class: 'layer-edits' });
+  const details = el('details', {}, el('summary', {}, 'Per-layer weight scale and bias shift'),
+    el('p', { class: 'hint' }, 'Relative to the fresh (or exploded) net; training goes on from the edited net.'), rows);
+  root.append(el('fieldset', { class: 'group' }, el('legend', {}, 'Edit this network'),
+    el('p', { class: 'hint' }, 'Explode: the book’s recipe, large weights and every z near 0, so early layers learn fastest.'),
+    explode, details));
+
+  let controls = []; // per layer: {scale, shift} sliders
+  let pending = {}; // key 'scale'/'shift' → sparse list of values waiting for the next frame
+  let frame = 0;
+  const flush = () => {
+    frame = 0;
+    const edit = { layerScale: pending.scale, layerShift: pending.shift };
+    pending = {};
+    onEdit(edit);
+  };
+  const queue = (key, layer, v) => {
+    pending[key] = Object.assign(pending[key] ?? [], { [layer]: v });
+    if (!frame) frame = requestAnimationFrame(flush);
+  };
+  const build = (n) => {
+    controls = Array.from({ length: n }, (_, i) => ({
+      scale: slider({ id: `edit-scale-${i + 1}`, label: `Weight scale ${i + 1}`, scale: SCALE, value: 1, text: (v) => `× ${sig(v)}`, onValue: (v) => queue('scale', i, v) }),
+      shift: slider({ id: `edit-shift-${i + 1}`, label: `Bias shift ${i + 1}`, scale: SHIFT, value: 0, text: shiftText, onValue: (v) => queue('shift', i, v) }),
+    }));
+    rows.replaceChildren(...controls.map((c, i) => el('div', { class: 'layer', role: 'group', 'aria-label': `Hidden layer ${i + 1}` }, c.scale.row, c.shift.row)));
+  };
+
+  return {
+    /** Shows the snapshot's layer_scale and layer_shift (rebuilding for a new number of layers). */
+    sync(snap) {
+      const scales = snap.layer_scale ?? [];
+      const shifts = snap.layer_shift ?? [];
+      if (scales.length !== controls.length) build(scales.length);
+      controls.forEach((c, i) => {
+        if (pending.scale?.[i] === undefined && c.scale.value() !== scales[i]) c.scale.set(scales[i]);
+        if (pending.shift?.[i] === undefined && c.shift.value() !== shifts[i]) c.shift.set(shifts[i]);
+      });
+    },
+  };
+}

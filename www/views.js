@@ -1,0 +1,28 @@
+// The two views of the page, one click apart: "Network" (training on digits) and "Chain" (one
+// neuron per layer). Toggle buttons with aria-pressed; the hidden view leaves the accessibility tree.
+
+/** The names of the views. */
+export const VIEWS = ['network', 'chain'];
+
+/**
+ * Binds the toggle buttons and panes ({network, chain} each) and returns {current(), show(name)}.
+ * beforeShow(name) runs before a view is shown (the chain view builds itself then).
+ */
+export function createViews(buttons, panes, beforeShow) {
+  let current = 'network';
+  const show = (name) => {
+    beforeShow(name);
+    current = name;
+    for (const v of VIEWS) {
+      panes[v].hidden = v !== name;
+      buttons[v].setAttribute('aria-pressed', String(v === name));
+    }
+  };
+  for (const v of VIEWS) buttons[v].addEventListener('click', () => show(v));
+  return {
+    /** 'network' or 'chain'. */
+    current: () => current,
+    /** Shows view `name` (one of VIEWS). */
+    show,
+  };
+}
