@@ -15,7 +15,6 @@ export function createPlayer(session, { onRecords, onStatus, onOverflow, onError
   let measured = false; // the fresh net of the last configure has its epoch-0 record
   let stepTarget = null; // epoch at which a step ends
   let stepWaiters = [];
-  let perSlice = 0; // epoch records the last training slice completed
   let settleWaiters = [];
   let cache = null; // the session's parsed snapshot, null when stale
   let epoch = -1; // epoch of the latest record (-1: none since the last configure)
@@ -52,13 +51,12 @@ export function createPlayer(session, { onRecords, onStatus, onOverflow, onError
     scheduled = false;
     const training = status === 'running' || stepTarget !== null;
     if (!training && measured) return;
-    // Near the end of a step, the smallest budget (one unit of work, at most one record) so that
-    // step(n) stops at exactly n epochs.
-    const left = stepTarget === null ? Infinity : stepTarget - epoch;
-    const budget = left > 2 * perSlice + 1 ? BUDGET_MS : 0;
+    // A step asks for at most the epochs it still needs, so step(n) stops exactly at n epochs
+    // and no further epoch is started.
+    const left = stepTarget === null ? undefined : Math.max(stepTarget - epoch, 0);
     let records;
     try {
-      records = session.advance(budget, training);
+      records = session.advance(BUDGET_MS, training, left);
     } catch (e) {
       if (status === 'running') setStatus('paused');
       endStep();
@@ -67,7 +65,6 @@ export function createPlayer(session, { onRecords, onStatus, onOverflow, onError
       onError(e);
       return;
     }
-    if (training && budget) perSlice = records;
     if (records > 0 || (!measured && session.measured())) {
       cache = null;
       // Records come one per epoch, in order; a re-measured edit replaces the last one.

@@ -124,9 +124,21 @@ impl Session {
     /// Works until `budget_ms` have passed on the clock `now` (milliseconds), training new
     /// epochs if `train`; returns the number of records completed.
     pub fn advance(&mut self, budget_ms: f64, train: bool, now: impl Fn() -> f64) -> usize {
+        self.advance_at_most(budget_ms, train, usize::MAX, now)
+    }
+
+    /// Like [`Session::advance`], but stops after `max_records` records, so that a step of n
+    /// epochs ends exactly after the n-th and starts no further epoch.
+    pub fn advance_at_most(
+        &mut self,
+        budget_ms: f64,
+        train: bool,
+        max_records: usize,
+        now: impl Fn() -> f64,
+    ) -> usize {
         let start = now();
         let mut done = 0;
-        while self.overflow.is_none() {
+        while self.overflow.is_none() && done < max_records {
             if self.run.is_ready() && !(train && self.run.start_epoch()) {
                 break;
             }

@@ -47,13 +47,16 @@ impl Session {
 
     /// Works for about `budget_ms` milliseconds (training new epochs if `train`); returns how many
     /// epoch records were completed.
-    pub fn advance(&mut self, budget_ms: f64, train: bool) -> u32 {
+    /// At most `max_records` records are completed when it is given (a step of n epochs).
+    pub fn advance(&mut self, budget_ms: f64, train: bool, max_records: Option<u32>) -> u32 {
         let budget = if budget_ms.is_finite() {
             budget_ms.clamp(0.0, 1000.0)
         } else {
             0.0
         };
-        self.0.advance(budget, train, js_sys::Date::now) as u32
+        let max = max_records.map_or(usize::MAX, |m| m as usize);
+        self.0
+            .advance_at_most(budget, train, max, js_sys::Date::now) as u32
     }
 
     /// Whether the current epoch's record exists.
