@@ -2,7 +2,8 @@
 //! time-boxed slices so that the page never freezes.
 
 use crate::edit::{explode, scale_layer, shift_biases};
-use crate::{Config, Dataset, Error, Record, Result, Run};
+use crate::network2_json::{from_json, to_json};
+use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde_json::{json, Value};
 
 /// Rows of images per unit of work: a few milliseconds in wasm.
@@ -57,20 +58,46 @@ impl Session {
 
     /// Applies new settings: a fresh net, history cleared. Bad settings leave everything as it was.
     pub fn configure(&mut self, config: Config) -> Result<()> {
-        self.run = config.build(&self.train, Some(&self.validation))?;
+        let run = config.build(&self.train, Some(&self.validation))?;
+        self.restart(run, config);
+        Ok(())
+    }
+
+    /// Starts again from `run`: history, overflow and edits cleared.
+    fn restart(&mut self, run: Run, config: Config) {
+        self.run = run;
         self.config = config;
         self.records.clear();
         self.overflow = None;
         self.edits.clear();
         self.replace_last = false;
         self.reset_layer_edits();
-        Ok(())
     }
 
     fn reset_layer_edits(&mut self) {
         let hidden = self.run.net.hidden_layers();
         self.layer_scale = vec![1.0; hidden];
         self.layer_shift = vec![0.0; hidden];
+    }
+
+    /// Replaces the network with one saved by network2.py (or exported here): the settings take
+    /// its sizes and activation, the history starts again at epoch 0. Errors leave all untouched.
+    pub fn import_network(&mut self, text: &str) -> Result<()> {
+        let net: Network = from_json(text)?;
+        let config = Config {
+            sizes: net.sizes.clone(),
+            activation: net.activation.name().to_string(),
+            ..self.config.clone()
+        };
+        let mut run = config.build(&self.train, Some(&self.validation))?;
+        run.net = net;
+        self.restart(run, config);
+        Ok(())
+    }
+
+    /// The current network as network2 JSON.
+    pub fn export_network(&self) -> String {
+        to_json(&self.run.net)
     }
 
     /// Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift, relative to the

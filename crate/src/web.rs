@@ -89,6 +89,18 @@ impl Session {
         self.0.explode();
     }
 
+    /// Replaces the network with network2 JSON (a file saved by network2.py); returns the applied
+    /// settings as JSON. Errors say which key or shape is wrong and leave everything untouched.
+    pub fn import_network(&mut self, text: &str) -> Result<String, JsError> {
+        self.0.import_network(text).map_err(js)?;
+        serde_json::to_string(&self.0.config).map_err(js)
+    }
+
+    /// The current network as network2 JSON.
+    pub fn export_network(&self) -> String {
+        self.0.export_network()
+    }
+
     /// Draws the gradient bars of the latest finite record.
     pub fn draw_bars(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let (bars, speeds) = self
@@ -184,4 +196,10 @@ pub fn draw_identity(canvas: HtmlCanvasElement, w1: f64, b: f64, w2: f64) -> Res
     draw(canvas, |area| {
         crate::chart::identity::draw_identity(area, w1, b, w2)
     })
+}
+
+/// Makes every chart's lines `k` times thicker (the pixel ratio; more on a projector).
+#[wasm_bindgen]
+pub fn set_line_scale(k: f64) {
+    crate::chart::set_line_scale(k);
 }

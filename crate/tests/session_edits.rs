@@ -108,3 +108,38 @@ fn bad_edits_are_refused_and_change_nothing() {
     assert_eq!(s.last().unwrap().speeds, before);
     assert!(s.edits.is_empty());
 }
+
+#[test]
+fn export_then_import_reproduces_the_speeds_and_bad_files_change_nothing() {
+    let mut s = session(&[784, 20, 20, 10], 5);
+    while s.records.len() < 3 {
+        s.advance(50.0, true, ticking());
+    }
+    while !s.measured() {
+        s.advance(50.0, false, ticking());
+    }
+    let trained = s.last().unwrap().speeds.clone();
+    let file = s.export_network();
+    let mut other = session(&[784, 30, 10], 9);
+    other.import_network(&file).unwrap();
+    assert_eq!(other.config.sizes, vec![784, 20, 20, 10]);
+    assert_eq!(
+        measured(&mut other),
+        trained,
+        "same net, same images: same speeds"
+    );
+    let before = other.snapshot();
+    let small = include_str!("fixtures/network2_3_2_2.json");
+    let err = other.import_network(small).unwrap_err().to_string();
+    assert!(err.contains("784 inputs"), "{err}");
+    let err = other
+        .import_network(&file.replacen("[[[", "[[", 1))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not network2 JSON"), "{err}");
+    assert_eq!(
+        other.snapshot(),
+        before,
+        "a refused import leaves the session untouched"
+    );
+}

@@ -44,8 +44,8 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     let last_epoch = epoch_max(accuracy.len().max(cost.len()));
     let with_cost = !cost.is_empty();
     let cost_range = linear_range(cost.iter().copied());
-    let acc_line = ACCURACY_COLOR.stroke_width(3);
-    let cost_line = COST_COLOR.stroke_width(3);
+    let acc_line = ACCURACY_COLOR.stroke_width(super::thick(3));
+    let cost_line = COST_COLOR.stroke_width(super::thick(3));
 
     let mut legend = vec![LegendEntry {
         label: ACCURACY_LABEL.to_string(),
@@ -84,8 +84,8 @@ pub fn draw_accuracy<DB: DrawingBackend>(
         .y_label_formatter(&y_tick)
         .label_style(("sans-serif", size))
         .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(GRID.mix(0.4).stroke_width(1))
+        .bold_line_style(GRID.stroke_width(super::thick(1)))
+        .light_line_style(GRID.mix(0.4).stroke_width(super::thick(1)))
         .y_max_light_lines(2)
         .draw()?;
     if with_cost {

@@ -110,7 +110,7 @@ pub fn draw_bars<DB: DrawingBackend>(
         let centre_x = (left + col_w / 2.0).round() as i32;
         if l > 0 {
             let x = left.round() as i32;
-            let rule = ShapeStyle::from(&RULE).stroke_width(1);
+            let rule = ShapeStyle::from(&RULE).stroke_width(super::thick(1));
             area.draw(&PathElement::new(vec![(x, 0), (x, h as i32)], rule))?;
         }
         let title = text(size, HPos::Center, VPos::Top);
@@ -131,7 +131,7 @@ pub fn draw_bars<DB: DrawingBackend>(
             draw_neuron(area, &column, y, v)?;
         }
         // The zero line goes on top, so it also edges every bar.
-        let zero_line = ShapeStyle::from(&INK).stroke_width(1);
+        let zero_line = ShapeStyle::from(&INK).stroke_width(super::thick(1));
         let (y0, y1) = (
             top + row_h * 0.1,
             top + row_h * (neurons.len() as f64 - 0.1),
@@ -152,7 +152,7 @@ fn draw_neuron<DB: DrawingBackend>(
     y: i32,
     v: f64,
 ) -> Result<(), ChartError> {
-    let outline = ShapeStyle::from(&INK).stroke_width(2);
+    let outline = ShapeStyle::from(&INK).stroke_width(super::thick(2));
     let r = column.radius.round() as i32;
     area.draw(&Circle::new((column.neuron_x, y), r, WHITE.filled()))?;
     area.draw(&Circle::new((column.neuron_x, y), r, outline))?;
@@ -163,7 +163,7 @@ fn draw_neuron<DB: DrawingBackend>(
     }
     // A faint track from the neuron across the whole bar range ties bar to neuron.
     let track_end = column.zero_x + column.half_width.round() as i32;
-    let track = ShapeStyle::from(&RULE).stroke_width(1);
+    let track = ShapeStyle::from(&RULE).stroke_width(super::thick(1));
     area.draw(&PathElement::new(
         vec![(column.neuron_x + r, y), (track_end, y)],
         track,

@@ -164,7 +164,7 @@ fn draw_figure<DB: DrawingBackend>(
     pair((xs[0], below), "input", chain.a0)?;
     pair((xs[depth + 1], below), "cost", g.cost)?;
     let last_link = (xs[depth] + r, xs[depth + 1] - size * 0.7);
-    let ink_line = INK.stroke_width(2);
+    let ink_line = INK.stroke_width(super::thick(2));
     let ends = |(x0, x1): (f64, f64)| vec![(x0 as i32, y as i32), (x1 as i32, y as i32)];
     area.draw(&PathElement::new(ends(last_link), ink_line))?;
     let dc_da = format!("∂C/∂a{}", subscript(depth));
@@ -174,7 +174,7 @@ fn draw_figure<DB: DrawingBackend>(
     for j in 1..=depth {
         let (sub, f) = (subscript(j), factors[j - 1]);
         let from = xs[j - 1] + if j == 1 { size * 0.8 } else { r };
-        let link = (j > 1).then(|| factor_color(f).stroke_width(4));
+        let link = (j > 1).then(|| factor_color(f).stroke_width(super::thick(4)));
         let link = link.unwrap_or(ink_line);
         area.draw(&PathElement::new(ends((from, xs[j] - r)), link))?;
         let mid = (from + xs[j] - r) / 2.0;
@@ -183,7 +183,11 @@ fn draw_figure<DB: DrawingBackend>(
         pair((xs[j], below), &sigma, pick(&g.sigma_prime, j - 1))?;
         let centre = (xs[j] as i32, y as i32);
         area.draw(&Circle::new(centre, r as i32, WHITE.filled()))?;
-        area.draw(&Circle::new(centre, r as i32, INK.stroke_width(2)))?;
+        area.draw(&Circle::new(
+            centre,
+            r as i32,
+            INK.stroke_width(super::thick(2)),
+        ))?;
         if r >= size * 0.7 {
             let inside = text_style(size.min(r * 0.9), INK, HPos::Center, VPos::Center);
             area.draw_text(&format!("b{sub}"), &inside, centre)?;
@@ -194,7 +198,10 @@ fn draw_figure<DB: DrawingBackend>(
             let (top, foot) = (bracket, bracket + line * 0.3);
             let shape = [(x0, foot), (x0, top), (x1, top), (x1, foot)];
             let shape = shape.map(|(x, y)| (x as i32, y as i32)).to_vec();
-            area.draw(&PathElement::new(shape, color.stroke_width(3)))?;
+            area.draw(&PathElement::new(
+                shape,
+                color.stroke_width(super::thick(3)),
+            ))?;
             let style = text_style(size, color, HPos::Center, VPos::Bottom);
             let at = (((x0 + x1) / 2.0) as i32, (top - size * 0.2) as i32);
             area.draw_text(&format!("× {}", short_value(f)), &style, at)?;

@@ -61,12 +61,12 @@ pub fn draw_identity<DB: DrawingBackend>(
     let legend = [
         LegendEntry {
             label: OUTPUT_LABEL.to_string(),
-            style: CURVE_COLOR.stroke_width(3),
+            style: CURVE_COLOR.stroke_width(super::thick(3)),
             dashed: false,
         },
         LegendEntry {
             label: IDENTITY_LABEL.to_string(),
-            style: IDENTITY_COLOR.stroke_width(2),
+            style: IDENTITY_COLOR.stroke_width(super::thick(2)),
             dashed: true,
         },
     ];
@@ -99,11 +99,14 @@ pub fn draw_identity<DB: DrawingBackend>(
     let mut chart = linear_chart(&body, size, axes, ("x", "y"))?;
     for s in stretches(&shifted, |v| shown(&v).then_some(v)) {
         let line = s.into_iter().map(|(i, v)| (x_of(i as usize), v));
-        chart.draw_series(LineSeries::new(line, CURVE_COLOR.stroke_width(3)))?;
+        chart.draw_series(LineSeries::new(
+            line,
+            CURVE_COLOR.stroke_width(super::thick(3)),
+        ))?;
     }
     // The identity goes on top, so it stays visible where the curve covers it.
     let diagonal = vec![(0.0, 0.0), (1.0, 1.0)];
-    let dash = IDENTITY_COLOR.stroke_width(2);
+    let dash = IDENTITY_COLOR.stroke_width(super::thick(2));
     chart.draw_series([DashedPathElement::new(
         diagonal,
         size * 0.5,

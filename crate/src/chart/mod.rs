@@ -96,6 +96,28 @@ pub fn svg_string(
     Ok(buf)
 }
 
+thread_local! {
+    static LINE_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// Sets how many times thicker the charts draw their lines (the screen's pixel ratio, more on a
+/// projector); 1 by default, clamped to 0.5–8.
+pub fn set_line_scale(k: f64) {
+    let k = if k.is_finite() {
+        k.clamp(0.5, 8.0)
+    } else {
+        1.0
+    };
+    LINE_SCALE.with(|c| c.set(k));
+}
+
+/// A line `w` pixels wide at the current line scale.
+pub fn thick(w: u32) -> u32 {
+    (f64::from(w) * LINE_SCALE.with(|c| c.get()))
+        .round()
+        .max(1.0) as u32
+}
+
 /// Font size (plotters units) for chart text on an area of the given pixel size.
 fn text_size(width: u32, height: u32) -> f64 {
     let by_height = f64::from(height) / 22.0;
@@ -244,8 +266,8 @@ fn style_mesh<'a, 'b, 'm, X: Ranged, Y: Ranged, DB: DrawingBackend>(
 ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
     mesh.label_style(("sans-serif", size))
         .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(GRID.mix(0.4).stroke_width(1))
+        .bold_line_style(GRID.stroke_width(thick(1)))
+        .light_line_style(GRID.mix(0.4).stroke_width(thick(1)))
 }
 
 /// A chart of `y` against `x` on linear axes named `x_desc` and `y_desc`, its

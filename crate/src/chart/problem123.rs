@@ -75,11 +75,14 @@ pub fn draw_factor<DB: DrawingBackend>(
             chart.draw_series([Text::new("≥ 1", ((lo + hi) / 2.0, top), style)])?;
         }
     }
-    let dash = NEUTRAL_COLOR.stroke_width(2);
+    let dash = NEUTRAL_COLOR.stroke_width(super::thick(2));
     let one = vec![(0.0, 1.0), (1.0, 1.0)];
     chart.draw_series([DashedPathElement::new(one, size * 0.5, size * 0.4, dash)])?;
     for line in lines {
-        chart.draw_series(LineSeries::new(line, CURVE_COLOR.stroke_width(3)))?;
+        chart.draw_series(LineSeries::new(
+            line,
+            CURVE_COLOR.stroke_width(super::thick(3)),
+        ))?;
     }
     Ok(())
 }
@@ -98,11 +101,14 @@ pub fn draw_width_bound<DB: DrawingBackend>(
     let axes = (0.0..W_MAX, 0.0..top);
     let mut chart = linear_chart(&area, size, axes, ("|w|", "width in a"))?;
     for line in lines {
-        chart.draw_series(LineSeries::new(line, CURVE_COLOR.stroke_width(3)))?;
+        chart.draw_series(LineSeries::new(
+            line,
+            CURVE_COLOR.stroke_width(super::thick(3)),
+        ))?;
     }
     if !w.is_nan() {
         let (x, y) = (w.abs().min(W_MAX), width(w.abs()));
-        let dash = MARK_COLOR.stroke_width(2);
+        let dash = MARK_COLOR.stroke_width(super::thick(2));
         let mark = vec![(x, 0.0), (x, top)];
         chart.draw_series([DashedPathElement::new(mark, size * 0.5, size * 0.4, dash)])?;
         chart.draw_series([Circle::new(

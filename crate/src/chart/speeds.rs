@@ -57,11 +57,11 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .filter(|&e| e <= last_epoch)
         .collect();
 
-    let dash = ShapeStyle::from(&EDIT_COLOR).stroke_width(2);
+    let dash = ShapeStyle::from(&EDIT_COLOR).stroke_width(super::thick(2));
     let mut legend: Vec<LegendEntry> = (0..layers)
         .map(|l| LegendEntry {
             label: layer_name(l),
-            style: layer_color(l).stroke_width(3),
+            style: layer_color(l).stroke_width(super::thick(3)),
             dashed: false,
         })
         .collect();
@@ -95,8 +95,8 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .y_label_formatter(&y_tick)
         .label_style(("sans-serif", size))
         .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(GRID.mix(0.4).stroke_width(1))
+        .bold_line_style(GRID.stroke_width(super::thick(1)))
+        .light_line_style(GRID.mix(0.4).stroke_width(super::thick(1)))
         .draw()?;
 
     let (lo, hi) = (y_range.start, y_range.end);
@@ -118,7 +118,7 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
             if dots || s.len() == 1 {
                 chart.draw_series(s.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
             }
-            chart.draw_series(LineSeries::new(s, color.stroke_width(3)))?;
+            chart.draw_series(LineSeries::new(s, color.stroke_width(super::thick(3))))?;
         }
     }
 
