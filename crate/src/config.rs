@@ -3,6 +3,7 @@
 use crate::network::check_sizes;
 use crate::{Activation, Cost, Dataset, Error, Hyper, Init, Network, Real, Result, Run};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The largest |weight scale| accepted.
 pub const MAX_SCALE: f64 = 1000.0;
@@ -65,8 +66,8 @@ impl Config {
     /// Builds the fresh network and its run on the first `images` of `train`.
     pub fn build<F: Real>(
         &self,
-        train: &Dataset<F>,
-        validation: Option<&Dataset<F>>,
+        train: &Arc<Dataset<F>>,
+        validation: Option<&Arc<Dataset<F>>>,
     ) -> Result<Run<F>> {
         check_sizes(&self.sizes)?;
         let (first, last) = (self.sizes[0], self.sizes[self.sizes.len() - 1]);

@@ -5,16 +5,15 @@ use crate::sparse::{SparseRows, SparseView};
 use crate::{Error, Real, Result};
 use ndarray::{s, Array2, ArrayView2};
 
-/// Labelled images: row i of `x` is image i (pixels in [0, 1]), row i of `y` its one-hot label.
+/// Labelled images: row i of `xs` is image i (its inked pixels, in (0, 1]), row i of `y` its
+/// one-hot label. Only the inked pixels are stored (MNIST is ~80 % background).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset<F: Real = f32> {
-    /// Inputs, one image per row (N × pixels).
-    pub x: Array2<F>,
     /// One-hot targets (N × 10).
     pub y: Array2<F>,
     /// The digits, 0–9.
     pub labels: Vec<u8>,
-    /// The inked pixels of each row of `x` (what the first layer multiplies).
+    /// The non-zero inputs of each image (what the first layer multiplies).
     pub xs: SparseRows<F>,
 }
 
@@ -22,7 +21,7 @@ impl<F: Real> Dataset<F> {
     /// A set from inputs (one per row), one-hot targets and digits.
     pub fn new(x: Array2<F>, y: Array2<F>, labels: Vec<u8>) -> Self {
         let xs = SparseRows::from_dense(x.view());
-        Dataset { x, y, labels, xs }
+        Dataset { y, labels, xs }
     }
 
     /// Builds a set from IDX image and label files (plain or gzipped).
@@ -38,19 +37,22 @@ impl<F: Real> Dataset<F> {
         }
         let pixels = img.rows * img.cols;
         let scale = F::one() / F::of(255.0);
-        let x = Array2::from_shape_vec(
-            (img.count, pixels),
-            img.pixels
-                .iter()
-                .map(|&p| F::of(p as f64) * scale)
-                .collect(),
-        )
-        .map_err(|e| Error::new(format!("image file: {e}")))?;
+        let inked = img.pixels.iter().filter(|&&p| p != 0).count();
+        let mut xs = SparseRows::with_capacity(img.count, inked);
+        for image in img.pixels.chunks_exact(pixels) {
+            xs.push_row(
+                pixels,
+                image
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &p)| (j, F::of(p as f64) * scale)),
+            );
+        }
         let mut y = Array2::zeros((img.count, 10));
         for (i, &l) in labels.iter().enumerate() {
             y[[i, l as usize]] = F::one();
         }
-        Ok(Dataset::new(x, y, labels))
+        Ok(Dataset { y, labels, xs })
     }
 
     /// The number of images.
@@ -65,7 +67,7 @@ impl<F: Real> Dataset<F> {
 
     /// Pixels per image (784 for MNIST).
     pub fn inputs(&self) -> usize {
-        self.x.ncols()
+        self.xs.cols
     }
 
     /// The first `n` images, in file order.
@@ -76,11 +78,22 @@ impl<F: Real> Dataset<F> {
                 self.len()
             )));
         }
-        Ok(Dataset::new(
-            self.x.slice(s![..n, ..]).to_owned(),
-            self.y.slice(s![..n, ..]).to_owned(),
-            self.labels[..n].to_vec(),
-        ))
+        Ok(Dataset {
+            y: self.y.slice(s![..n, ..]).to_owned(),
+            labels: self.labels[..n].to_vec(),
+            xs: self.xs.first(n),
+        })
+    }
+
+    /// The inputs as a dense matrix (one image per row), e.g. to check them.
+    pub fn dense(&self) -> Array2<F> {
+        let mut x = Array2::zeros((self.len(), self.inputs()));
+        let all = self.xs.view(0, self.len());
+        for (i, mut row) in x.rows_mut().into_iter().enumerate() {
+            let (idx, val) = all.row(i);
+            idx.iter().zip(val).for_each(|(&j, &v)| row[j as usize] = v);
+        }
+        x
     }
 
     /// Rows `start..end` of inputs (sparse) and targets, as views.

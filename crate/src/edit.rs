@@ -3,7 +3,7 @@
 
 use crate::speeds::CHUNK;
 use crate::{Backprop, Dataset, Network, Real};
-use ndarray::{Array1, Axis};
+use ndarray::Array1;
 
 /// Multiplies the weights feeding hidden layer `layer` (1-based, as the book counts) by `k`.
 pub fn scale_layer<F: Real>(net: &mut Network<F>, layer: usize, k: f64) {
@@ -30,7 +30,7 @@ fn mean_input<F: Real>(
 ) -> Array1<f64> {
     let n = data.len().max(1) as f64;
     if l == 0 {
-        return data.x.map(|v| v.f64()).sum_axis(Axis(0)) / n;
+        return Array1::from(data.xs.column_sums()) / n;
     }
     let mut sum = Array1::zeros(net.sizes[l]);
     for start in (0..data.len()).step_by(CHUNK) {

@@ -24,7 +24,12 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(bytes.to_vec());
     }
-    let mut out = Vec::new();
+    // The gzip trailer's last 4 bytes hold the uncompressed size (mod 2³²): reserve it once.
+    let size = bytes.len().checked_sub(4).map_or(0, |at| {
+        let b = &bytes[at..];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64
+    });
+    let mut out = Vec::with_capacity(size.min(MAX_BYTES) as usize + 1);
     flate2::read::GzDecoder::new(bytes)
         .take(MAX_BYTES + 1)
         .read_to_end(&mut out)
@@ -64,7 +69,11 @@ fn header(bytes: &[u8], dims: usize, what: &str) -> Result<(Vec<usize>, Vec<u8>)
     let payload = shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
     let available = data.len() - head;
     match payload {
-        Some(n) if n == available => Ok((shape, data[head..].to_vec())),
+        Some(n) if n == available => {
+            let mut data = data;
+            data.drain(..head);
+            Ok((shape, data))
+        }
         Some(n) if n > available => Err(Error::new(format!(
             "{what}: truncated: header announces {n} bytes of data, file holds {available}"
         ))),

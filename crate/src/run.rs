@@ -12,6 +12,7 @@ use crate::sparse::SparseRows;
 use crate::speeds::{bars, scale_sums, speeds, CHUNK};
 use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
 use ndarray::{s, Array1, Array2};
+use std::sync::Arc;
 
 /// What was measured after `epoch` epochs of updates.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,9 +48,9 @@ pub struct Run<F: Real = f32> {
     /// The network being trained.
     pub net: Network<F>,
     /// The training images.
-    pub train: Dataset<F>,
+    pub train: Arc<Dataset<F>>,
     /// Images to report accuracy on, if any.
-    pub validation: Option<Dataset<F>>,
+    pub validation: Option<Arc<Dataset<F>>>,
     /// η, λ and m.
     pub hyper: Hyper,
     /// Epochs of updates done so far.
@@ -84,11 +85,12 @@ impl<F: Real> Run<F> {
     /// Prepares a run (its first measurement pending); `seed` drives the per-epoch shuffles.
     pub fn new(
         net: Network<F>,
-        train: Dataset<F>,
-        validation: Option<Dataset<F>>,
+        train: impl Into<Arc<Dataset<F>>>,
+        validation: Option<Arc<Dataset<F>>>,
         hyper: Hyper,
         seed: u64,
     ) -> Result<Self> {
+        let train = train.into();
         hyper.check()?;
         check_fit(&net, &train)?;
         if let Some(v) = &validation {

@@ -5,6 +5,7 @@ use crate::edit::{explode, scale_layer, shift_biases};
 use crate::network2_json::{from_json, to_json};
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// Rows of images per unit of work: a few milliseconds in wasm.
 pub const UNIT_ROWS: usize = 250;
@@ -16,8 +17,8 @@ pub const MAX_LAYER_SCALE: f64 = 1000.0;
 /// The state behind the page: data, settings, the run and what it has recorded so far.
 #[derive(Clone, Debug)]
 pub struct Session {
-    train: Dataset,
-    validation: Dataset,
+    train: Arc<Dataset>,
+    validation: Arc<Dataset>,
     /// The applied settings.
     pub config: Config,
     /// The current run.
@@ -39,6 +40,7 @@ pub struct Session {
 impl Session {
     /// A session on the given training and validation sets, with the default settings.
     pub fn new(train: Dataset, validation: Dataset) -> Result<Self> {
+        let (train, validation) = (Arc::new(train), Arc::new(validation));
         let config = Config::default();
         let run = config.build(&train, Some(&validation))?;
         let hidden = run.net.hidden_layers();

@@ -24,6 +24,18 @@ pub struct SparseView<'a, F> {
 }
 
 impl<F: Real> SparseRows<F> {
+    /// An empty set with room for `rows` rows and `entries` non-zero entries.
+    pub fn with_capacity(rows: usize, entries: usize) -> Self {
+        let mut ptr = Vec::with_capacity(rows + 1);
+        ptr.push(0);
+        SparseRows {
+            cols: 0,
+            ptr,
+            idx: Vec::with_capacity(entries),
+            val: Vec::with_capacity(entries),
+        }
+    }
+
     /// The non-zero entries of every row of `x`.
     pub fn from_dense(x: ArrayView2<F>) -> Self {
         let mut rows = SparseRows::default();
@@ -43,6 +55,42 @@ impl<F: Real> SparseRows<F> {
             }
             self.ptr.push(self.idx.len());
         }
+    }
+
+    /// Appends one row from its (column, value) entries, skipping zeros.
+    pub fn push_row(&mut self, cols: usize, entries: impl IntoIterator<Item = (usize, F)>) {
+        if self.ptr.is_empty() {
+            self.clear(cols);
+        }
+        self.cols = cols;
+        for (j, v) in entries {
+            if v != F::zero() {
+                self.idx.push(j as u32);
+                self.val.push(v);
+            }
+        }
+        self.ptr.push(self.idx.len());
+    }
+
+    /// The first `n` rows (all if fewer), as a new set.
+    pub fn first(&self, n: usize) -> SparseRows<F> {
+        let n = n.min(self.len());
+        let end = self.ptr[n];
+        SparseRows {
+            cols: self.cols,
+            ptr: self.ptr[..=n].to_vec(),
+            idx: self.idx[..end].to_vec(),
+            val: self.val[..end].to_vec(),
+        }
+    }
+
+    /// Σ over rows of each column, as f64.
+    pub fn column_sums(&self) -> Vec<f64> {
+        let mut sums = vec![0.0; self.cols];
+        for (&j, &v) in self.idx.iter().zip(&self.val) {
+            sums[j as usize] += v.f64();
+        }
+        sums
     }
 
     /// Replaces the contents with rows `rows` of `source`, in that order.

@@ -24,7 +24,7 @@ fn run(batch: usize) -> Run<f64> {
         lambda: 2.0,
         batch,
     };
-    Run::new(net, data(53, 0), Some(data(29, 4)), hyper, 9).unwrap()
+    Run::new(net, data(53, 0), Some(data(29, 4).into()), hyper, 9).unwrap()
 }
 
 fn by_units(run: &mut Run<f64>, rows: usize) -> Record {
@@ -73,7 +73,7 @@ fn a_full_batch_epoch_is_network2s_update() {
     r.epoch();
     let mut bp = Backprop::new(&before.sizes, 53);
     let d = data(53, 0);
-    bp.backprop(&before, d.x.view(), d.y.view());
+    bp.backprop(&before, d.dense().view(), d.y.view());
     // w ← (1 − ηλ/n)·w − (η/m)·Σ∇w with η = 0.5, λ = 2, n = m = 53; b ← b − (η/m)·Σ∇b.
     let (decay, step) = (1.0 - 0.5 * 2.0 / 53.0, 0.5 / 53.0);
     for l in 0..3 {

@@ -28,8 +28,9 @@ fn splits_hold_8000_and_2000_images_of_the_package_digits() {
         );
     }
     // Pixels are byte/255 and each image has ink and background.
-    assert!(train.x.iter().all(|&p| (0.0..=1.0).contains(&p)));
-    for row in train.x.rows().into_iter().take(100) {
+    let x = train.dense();
+    assert!(x.iter().all(|&p| (0.0..=1.0).contains(&p)));
+    for row in x.rows().into_iter().take(100) {
         assert!(row.iter().cloned().fold(0.0, f32::max) > 0.9);
         assert!(row.iter().filter(|&&p| p == 0.0).count() > 400);
     }

@@ -74,6 +74,7 @@ fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
         lambda: args.lambda,
         batch: args.batch,
     };
+    let validation = validation.map(std::sync::Arc::new);
     let mut run = Run::new(net, train, validation, hyper, args.net.fresh.seed).map_err(str)?;
     emit(&record_line(&run.measure()))?;
     for _ in 0..args.epochs {

@@ -63,7 +63,7 @@ fn write_svg(
 pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
     std::fs::create_dir_all(&args.out)
         .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
-    let train = load(data, "train")?;
+    let train = std::sync::Arc::new(load(data, "train")?);
     let first = train.first(1000).map_err(str)?;
     let mut results =
         json!({"seed": args.seed, "epochs": args.epochs, "accuracy_epochs": args.accuracy_epochs});
@@ -146,7 +146,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         "{:<8} {:<10} {:<10} book",
         "hidden", "final %", "best %"
     ))?;
-    let validation = load(data, "validation")?;
+    let validation = std::sync::Arc::new(load(data, "validation")?);
     for (k, book) in BOOK_ACCURACY.iter().enumerate() {
         let hyper = Hyper {
             eta: 0.1,
@@ -155,8 +155,8 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         };
         let mut run = Run::new(
             fresh(k + 1, args.seed)?,
-            train.clone(),
-            Some(validation.clone()),
+            std::sync::Arc::clone(&train),
+            Some(std::sync::Arc::clone(&validation)),
             hyper,
             args.seed,
         )
