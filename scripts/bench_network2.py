@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark baseline for scripts/bench (not shipped to users): NNDL chapter
-5's 4-hidden-layer learning-speed experiment in numpy, following network2's
-*per-example* algorithm (one column vector at a time, no batched matrices).
+"""Benchmark baseline for scripts/bench (not shipped to users): scripts/bench's
+jobs in numpy, following network2's *per-example* algorithm (one column vector
+at a time, no batched matrices). Sigmoid, cross-entropy, weights ~ N(0, 1/n_in),
+biases ~ N(0, 1), eta 0.1, lambda 5.0.
 
-Net [784,30,30,30,30,10], sigmoid, cross-entropy, weights ~ N(0, 1/n_in),
-biases ~ N(0, 1); the first N training images. Each epoch: (1) record the
-learning speeds (norm of each hidden layer's average dC/db, N backprops);
-(2) one SGD epoch, shuffled, mini-batch N, eta 0.1, lambda 5.0 (N backprops).
-The speeds are recorded once more after the last epoch (epochs 0..K).
+J1 (--job J1, default): NNDL chapter 5's learning-speed experiment, net
+[784,30,30,30,30,10], the first N (1,000) training images. Each epoch: (1)
+record the learning speeds (norm of each hidden layer's average dC/db, N
+backprops); (2) one SGD epoch, shuffled, mini-batch N (N backprops). The speeds
+are recorded once more after the last epoch (epochs 0..K).
+J2 (--job J2): net [784,30,30,10], the first N (8,000) training images,
+mini-batches of 10 shuffled each epoch; the accuracy on the 2,000 validation
+images (network2's per-example evaluate) for the fresh net and after each epoch.
 Prints one JSON line; "seconds" excludes data loading.
 """
 import argparse
@@ -24,14 +28,15 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 DATA = os.path.join(ROOT, "www", "data")
 
 
-def load_training_data(n):
-    """First n (x, y) pairs: x a 784x1 column of pixels/255, y a 10x1 one-hot."""
-    with gzip.open(os.path.join(DATA, "train-images-idx3-ubyte.gz"), "rb") as f:
+def load_data(n, prefix="train", one_hot=True):
+    """First n (x, y) pairs: x a 784x1 column of pixels/255, y a 10x1 one-hot
+    (or, with one_hot=False, the digit, as network2's validation data)."""
+    with gzip.open(os.path.join(DATA, prefix + "-images-idx3-ubyte.gz"), "rb") as f:
         raw = f.read()
     magic, count, rows, cols = struct.unpack(">IIII", raw[:16])
     assert magic == 0x00000803 and (rows, cols) == (28, 28) and n <= count
     pixels = np.frombuffer(raw, dtype=np.uint8, count=n * 784, offset=16)
-    with gzip.open(os.path.join(DATA, "train-labels-idx1-ubyte.gz"), "rb") as f:
+    with gzip.open(os.path.join(DATA, prefix + "-labels-idx1-ubyte.gz"), "rb") as f:
         raw = f.read()
     magic, count = struct.unpack(">II", raw[:8])
     assert magic == 0x00000801 and n <= count
@@ -41,7 +46,7 @@ def load_training_data(n):
         x = pixels[i * 784:(i + 1) * 784].reshape(784, 1) / 255.0
         y = np.zeros((10, 1))
         y[labels[i]] = 1.0
-        data.append((x, y))
+        data.append((x, y if one_hot else int(labels[i])))
     return data
 
 
@@ -59,6 +64,16 @@ class Network:
         self.biases = [np.random.randn(y, 1) for y in sizes[1:]]
         self.weights = [np.random.randn(y, x) / np.sqrt(x)
                         for x, y in zip(sizes[:-1], sizes[1:])]
+
+    def feedforward(self, a):
+        for b, w in zip(self.biases, self.weights):
+            a = sigmoid(np.dot(w, a) + b)
+        return a
+
+    def accuracy(self, data):
+        """Percentage of (x, digit) pairs classified right, one at a time."""
+        right = sum(int(np.argmax(self.feedforward(x)) == y) for (x, y) in data)
+        return 100.0 * right / len(data)
 
     def backprop(self, x, y):
         """Per-example backprop: (nabla_b, nabla_w) for one (x, y)."""
@@ -113,34 +128,53 @@ class Network:
         return [float(np.linalg.norm(nb / n)) for nb in nabla_b[:-1]]
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--epochs", type=int, default=500)
-    p.add_argument("--images", type=int, default=1000)
-    p.add_argument("--seed", type=int, default=1)
-    args = p.parse_args()
-    np.random.seed(args.seed)
-    random.seed(args.seed)
-    training_data = load_training_data(args.images)
+def run_j1(args):
+    training_data = load_data(args.images or 1000)
     net = Network([784, 30, 30, 30, 30, 10])
-
     start = time.perf_counter()
     speeds_first = None
     for _ in range(args.epochs):
         s = net.speeds(training_data)           # step 1: learning speeds
         speeds_first = speeds_first or s
-        net.sgd_epoch(training_data, args.images, 0.1, 5.0)  # step 2: SGD
+        net.sgd_epoch(training_data, len(training_data), 0.1, 5.0)  # step 2: SGD
     loop = time.perf_counter() - start
     speeds_last = net.speeds(training_data)     # epoch K's speeds
     total = time.perf_counter() - start
+    return {"images": len(training_data), "seconds": round(total, 4),
+            "seconds_per_epoch": round(loop / max(args.epochs, 1), 4),
+            "seconds_final_speeds": round(total - loop, 4),
+            "speeds_first": speeds_first or speeds_last, "speeds_last": speeds_last}
 
-    print(json.dumps({  # one compact JSON line
-        "epochs": args.epochs, "images": args.images,
-        "seconds": round(total, 4),
-        "seconds_per_epoch": round(loop / max(args.epochs, 1), 4),
-        "seconds_final_speeds": round(total - loop, 4),
-        "speeds_first": speeds_first or speeds_last, "speeds_last": speeds_last,
-    }, separators=(",", ":")))
+
+def run_j2(args):
+    training_data = load_data(args.images or 8000)
+    validation_data = load_data(2000, "validation", one_hot=False)
+    net = Network([784, 30, 30, 10])
+    start = time.perf_counter()
+    accuracy = [net.accuracy(validation_data)]  # the fresh net (epoch 0)
+    first = time.perf_counter() - start
+    for _ in range(args.epochs):
+        net.sgd_epoch(training_data, 10, 0.1, 5.0)
+        accuracy.append(net.accuracy(validation_data))
+    total = time.perf_counter() - start
+    return {"images": len(training_data), "seconds": round(total, 4),
+            "seconds_per_epoch": round((total - first) / max(args.epochs, 1), 4),
+            "seconds_initial_accuracy": round(first, 4), "accuracy": accuracy}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--job", choices=["J1", "J2"], default="J1")
+    p.add_argument("--epochs", type=int, default=500)
+    p.add_argument("--images", type=int, default=None,
+                   help="training images (default 1000 for J1, 8000 for J2)")
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args()
+    np.random.seed(args.seed)
+    random.seed(args.seed)
+    result = {"job": args.job, "epochs": args.epochs}
+    result.update(run_j1(args) if args.job == "J1" else run_j2(args))
+    print(json.dumps(result, separators=(",", ":")))  # one compact JSON line
 
 
 if __name__ == "__main__":

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Benchmark runner for scripts/bench (not shipped): gradscope's wasm, the very build the page loads
+// (scripts/build-web -> www/pkg/gradscope.js + gradscope_bg.wasm), driven from Node with no browser.
+//
+//   node scripts/bench_wasm.mjs --job J1|J2 [--pkg DIR]
+//
+// It makes a Session from the four shipped .gz files, configures the job, then times only the loop
+//   n += session.advance(budget, true)   until n == epochs + 1 records (record 0 = the fresh net).
+// The budget shrinks near the end so that no extra epoch is started (a call with budget 0 does one
+// unit of work and returns); a run that still overshoots says so in `records`. Prints one JSON line: seconds, records, the last record's speeds (and,
+// for J2, the validation accuracy per epoch, in %), and the wasm linear memory size at the end.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const JOBS = {
+  J1: { sizes: [784, 30, 30, 30, 30, 10], images: 1000, batch: 1000, epochs: 500, validation: false },
+  J2: { sizes: [784, 30, 30, 10], images: 8000, batch: 10, epochs: 30, validation: true },
+};
+
+function parseArgs(argv) {
+  const args = { job: 'J1', pkg: join(ROOT, 'www', 'pkg') };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [key, value] = [argv[i], argv[i + 1]];
+    if (key === '--job') args.job = value;
+    else if (key === '--pkg') args.pkg = resolve(value);
+    else throw new Error(`bench_wasm: unknown argument ${key}`);
+  }
+  if (!JOBS[args.job]) throw new Error(`bench_wasm: unknown job ${args.job}`);
+  return args;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const job = JOBS[args.job];
+  const glue = await import(pathToFileURL(join(args.pkg, 'gradscope.js')).href);
+  const exports = glue.initSync({ module: readFileSync(join(args.pkg, 'gradscope_bg.wasm')) });
+  const gz = (name) => new Uint8Array(readFileSync(join(ROOT, 'www', 'data', `${name}.gz`)));
+  const session = new glue.Session(
+    gz('train-images-idx3-ubyte'), gz('train-labels-idx1-ubyte'),
+    gz('validation-images-idx3-ubyte'), gz('validation-labels-idx1-ubyte'));
+  session.configure(JSON.stringify({
+    sizes: job.sizes, activation: 'sigmoid', init: 'network2', scale: 1, seed: 1,
+    images: job.images, batch: job.batch, eta: 0.1, lambda: 5, validation: job.validation,
+  }));
+
+  const target = job.epochs + 1;
+  let records = 0;
+  let calls = 0;
+  const start = performance.now();
+  while (records < target) {
+    // Work for about half the time the remaining records should take, at most 1 s per call; the
+    // last few records one unit of work per call (budget 0), so no epoch past the target starts.
+    const elapsed = performance.now() - start;
+    const perRecord = records > 0 ? elapsed / records : 0;
+    const remaining = target - records;
+    const budget = remaining <= 8 ? 0 : Math.min(1000, 0.5 * (remaining - 8) * perRecord);
+    records += session.advance(budget, true);
+    calls += 1;
+    if (session.status() !== 'idle') throw new Error(`bench_wasm: status ${session.status()}`);
+  }
+  const seconds = (performance.now() - start) / 1000;
+
+  const snap = JSON.parse(session.snapshot());
+  const memory = exports.memory ? exports.memory.buffer.byteLength : null;
+  console.log(JSON.stringify({
+    job: args.job, epochs: job.epochs, records, calls, seconds: Number(seconds.toFixed(4)),
+    last_epoch: snap.epoch, speeds_last: snap.speeds,
+    accuracy: job.validation ? snap.accuracy.map((a) => Number((100 * a).toFixed(4))) : undefined,  // %
+    memory_bytes: memory,
+  }));
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});
