@@ -20,9 +20,9 @@ pub struct Backprop<F: Real> {
     zs: Vec<Array2<F>>,
     /// deltas[l] = δ^{l+1}, each capacity × n_{l+1}.
     deltas: Vec<Array2<F>>,
-    /// (w^1)ᵀ, n_0 × n_1: one contiguous row of weights per input pixel.
+    /// (w^1)ᵀ, n_0 × n_1 padded to whole blocks of [`LANES`]: one row of weights per input pixel.
     w1t: Array2<F>,
-    /// Σ ∂C/∂(w^1)ᵀ, n_0 × n_1, accumulated row by pixel.
+    /// Σ ∂C/∂(w^1)ᵀ, laid out as `w1t`, accumulated row by pixel.
     nabla_w1t: Array2<F>,
     /// Dense inputs converted to sparse rows.
     scratch: SparseRows<F>,
@@ -51,7 +51,7 @@ impl<F: Real> Backprop<F> {
                 .map(|&n| Array2::zeros((capacity, n)))
                 .collect()
         };
-        let first = (sizes[0], sizes.get(1).copied().unwrap_or(0));
+        let first = (sizes[0], padded(sizes.get(1).copied().unwrap_or(0)));
         Backprop {
             capacity,
             acts: per_layer(),
@@ -120,19 +120,28 @@ impl<F: Real> Backprop<F> {
     pub fn feedforward_sparse(&mut self, net: &Network<F>, x: SparseView<F>) {
         let m = x.len();
         self.fit(net, m);
-        self.w1t.assign(&net.weights[0].t());
-        let n1 = self.w1t.ncols();
+        let n1 = net.sizes[1];
+        self.w1t.slice_mut(s![.., ..n1]).assign(&net.weights[0].t());
+        let pw = self.w1t.ncols();
         let w1t = self.w1t.as_slice().unwrap_or(&[]);
         let z = self.zs[0].as_slice_mut().unwrap_or(&mut []);
         for (i, z_row) in z.chunks_exact_mut(n1).take(m).enumerate() {
-            z_row
-                .iter_mut()
-                .zip(&net.biases[0])
-                .for_each(|(z, &b)| *z = b);
             let (pixels, values) = x.row(i);
-            for (&p, &v) in pixels.iter().zip(values) {
-                let p = p as usize;
-                axpy(z_row, v, &w1t[p * n1..(p + 1) * n1]);
+            for (block, (z_block, b_block)) in z_row
+                .chunks_mut(LANES)
+                .zip(net.biases[0].as_slice().unwrap_or(&[]).chunks(LANES))
+                .enumerate()
+            {
+                // One block of z stays in registers while the row's inked pixels stream by.
+                let mut acc = [F::zero(); LANES];
+                for (&p, &v) in pixels.iter().zip(values) {
+                    if let Some(w) = lanes(w1t, p as usize * pw + block * LANES) {
+                        acc.iter_mut().zip(w).for_each(|(a, &w)| *a += v * w);
+                    }
+                }
+                for ((z, a), &b) in z_block.iter_mut().zip(acc).zip(b_block) {
+                    *z = a + b;
+                }
             }
         }
         for l in 0..net.weights.len() {
@@ -143,9 +152,10 @@ impl<F: Real> Backprop<F> {
                 z += &net.biases[l];
             }
             let act = net.activation_of(l);
-            Zip::from(self.acts[l].slice_mut(s![..m, ..]))
-                .and(self.zs[l].slice(s![..m, ..]))
-                .for_each(|a, &z| *a = act.apply(z));
+            act.apply_all(
+                self.acts[l].slice_mut(s![..m, ..]),
+                self.zs[l].slice(s![..m, ..]),
+            );
         }
     }
 
@@ -236,21 +246,40 @@ impl<F: Real> Backprop<F> {
         if !add {
             self.nabla_w1t.fill(F::zero());
         }
-        let n1 = self.nabla_w1t.ncols();
+        let n1 = self.nabla_w[0].nrows();
+        let pw = self.nabla_w1t.ncols();
         let nabla = self.nabla_w1t.as_slice_mut().unwrap_or(&mut []);
         let deltas = self.deltas[0].as_slice().unwrap_or(&[]);
         for (i, delta) in deltas.chunks_exact(n1).take(x.len()).enumerate() {
             let (pixels, values) = x.row(i);
-            for (&p, &v) in pixels.iter().zip(values) {
-                let p = p as usize;
-                axpy(&mut nabla[p * n1..(p + 1) * n1], v, delta);
+            for (block, d_block) in delta.chunks(LANES).enumerate() {
+                let mut d = [F::zero(); LANES];
+                d.iter_mut().zip(d_block).for_each(|(d, &x)| *d = x);
+                for (&p, &v) in pixels.iter().zip(values) {
+                    if let Some(n) = lanes_mut(nabla, p as usize * pw + block * LANES) {
+                        n.iter_mut().zip(d).for_each(|(n, d)| *n += v * d);
+                    }
+                }
             }
         }
-        self.nabla_w[0].assign(&self.nabla_w1t.t());
+        self.nabla_w[0].assign(&self.nabla_w1t.slice(s![.., ..n1]).t());
     }
 }
 
-/// y ← y + a·x over two equally long slices (vectorised by the compiler).
-fn axpy<F: Real>(y: &mut [F], a: F, x: &[F]) {
-    y.iter_mut().zip(x).for_each(|(y, &x)| *y += a * x);
+/// The width of the blocks the first layer works in: 32 lanes of z stay in SIMD registers.
+const LANES: usize = 32;
+
+/// `n` rounded up to whole blocks of [`LANES`].
+fn padded(n: usize) -> usize {
+    n.div_ceil(LANES) * LANES
+}
+
+/// The block of [`LANES`] values starting at `start`, if it lies inside `v`.
+fn lanes<F>(v: &[F], start: usize) -> Option<&[F; LANES]> {
+    v.get(start..start + LANES)?.try_into().ok()
+}
+
+/// The mutable block of [`LANES`] values starting at `start`, if it lies inside `v`.
+fn lanes_mut<F>(v: &mut [F], start: usize) -> Option<&mut [F; LANES]> {
+    v.get_mut(start..start + LANES)?.try_into().ok()
 }

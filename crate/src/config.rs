@@ -105,12 +105,12 @@ impl Config {
             lambda: self.lambda,
             batch: self.batch,
         };
-        Run::new(
-            net,
-            train.first(self.images)?,
-            validation.cloned(),
-            hyper,
-            self.seed,
-        )
+        let validation = validation.filter(|_| self.validation).cloned();
+        let train = if self.images == train.len() {
+            Arc::clone(train)
+        } else {
+            Arc::new(train.first(self.images)?)
+        };
+        Run::new(net, train, validation, hyper, self.seed)
     }
 }

@@ -141,3 +141,22 @@ fn a_non_finite_net_stops_with_overflow_and_keeps_the_last_finite_record() {
     s.configure(Config::default()).unwrap();
     assert_eq!(s.snapshot()["status"], "idle");
 }
+
+#[test]
+fn validation_can_be_switched_off() {
+    let mut s = session();
+    s.configure(Config {
+        validation: false,
+        ..Config::default()
+    })
+    .unwrap();
+    while !s.measured() {
+        s.advance(5.0, false, ticking());
+    }
+    assert!(s.accuracy().is_empty() && s.cost().is_empty());
+    s.configure(Config::default()).unwrap();
+    while !s.measured() {
+        s.advance(5.0, false, ticking());
+    }
+    assert_eq!(s.accuracy().len(), 1);
+}
