@@ -37,7 +37,8 @@ export function buildSnapshot(settings, status, measured, { view = 'network', ch
 
 /**
  * Installs window.gradscope. `appReady` resolves to the app {snapshot, set, play, pause, step,
- * reset} once data and wasm are loaded and the first figures drawn; until then snapshot()
+ * reset, exportNetwork, importNetwork} once data and wasm are loaded, the first figures drawn and
+ * the page's link (if any) rebuilt; until then snapshot()
  * describes the defaults and the other methods wait for it.
  */
 export function installApi(appReady) {
@@ -74,5 +75,12 @@ export function installApi(appReady) {
     reset: () => whenReady((a) => a.reset()),
     /** The book's exploding recipe on the network (like the "Explode" button); resolves when re-measured and drawn. */
     explode: () => whenReady((a) => a.set({ explode: true })),
+    /** Resolves to the current network as network2 JSON (text). */
+    exportNetwork: () => whenReady((a) => a.exportNetwork()),
+    /**
+     * Replaces the network with network2 JSON text (like "Import network"); resolves to the
+     * snapshot once measured and drawn. A bad file leaves everything as it was, with a message.
+     */
+    importNetwork: (text) => whenReady((a) => a.importNetwork(text)),
   });
 }

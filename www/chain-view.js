@@ -32,9 +32,10 @@ const PARAM_SCALE = fineScale(MAX_PARAM);
 /**
  * Creates the chain explorer. wasm: the module's functions; getSeed() the page's seed (for the
  * Random preset); root and template: where and from what the view is built.
- * Returns {build(), set(partial) → notes, snapshot(), drawn()}.
+ * onChange() is called when the chain's state changes.
+ * Returns {build(), set(partial) → notes, snapshot(), drawn(), drawers()}.
  */
-export function createChainView(wasm, { getSeed, root, template }) {
+export function createChainView(wasm, { getSeed, root, template, onChange = () => {} }) {
   const missing = WASM_FUNCTIONS.filter((f) => typeof wasm[f] !== 'function');
   const presetValues = (name, s) => {
     const r = JSON.parse(wasm.chain(presetSettings(name, s, getSeed())));
@@ -62,6 +63,7 @@ export function createChainView(wasm, { getSeed, root, template }) {
       state = r.state;
       report = null;
       view?.figure.request();
+      onChange();
     }
     return r.notes;
   };
@@ -152,6 +154,13 @@ export function createChainView(wasm, { getSeed, root, template }) {
     snapshot: () => (missing.length ? null : chainSnapshot(state, current())),
     /** Shows `text` in the chain view's message area (once built). */
     notify: (text, kind) => view?.show(text, kind),
+    /** The view's figures as {key: draw(canvas)}, each drawing the figure as shown into another canvas. */
+    drawers: () => (view ? {
+      chain: (c) => wasm.draw_chain(c, chainSettings(state)),
+      factor: (c) => wasm.draw_factor(c, view.panels[0].values().w, view.panels[0].values().b),
+      width: (c) => wasm.draw_width_bound(c, view.panels[0].values().w),
+      identity: (c) => { const v = view.panels[1].values(); wasm.draw_identity(c, v.w1, v.b, v.w2); },
+    } : {}),
     /** Resolves after the next drawing of every figure of the view (at once if not built). */
     drawn: () => (view ? Promise.all([view.figure.drawn(), ...view.panels.map((p) => p.drawn())]) : Promise.resolve()),
   };

@@ -15,6 +15,7 @@ import {
  * Sliders: id, label (the accessible name), scale, read(settings) → value,
  * text(settings) → what the <output> shows, partial(value, settings) → settings change.
  * `stretch`: the slider's range widens to show a value set outside it through set().
+ * `secondary`: hidden in projector mode.
  */
 const CONTROLS = [
   {
@@ -30,13 +31,13 @@ const CONTROLS = [
     partial: (v, s) => ({ sizes: withWidth(s.sizes, v) }),
   },
   { id: 'activation', label: 'Activation', select: true, group: 'network' },
-  { id: 'init', label: 'Initialization', select: true, group: 'network' },
+  { id: 'init', label: 'Initialization', select: true, group: 'network', secondary: true },
   {
-    id: 'scale', label: 'Weight scale', ...logScale(LIMITS.scale.min, LIMITS.scale.max), group: 'network',
+    id: 'scale', label: 'Weight scale', ...logScale(LIMITS.scale.min, LIMITS.scale.max), group: 'network', secondary: true,
     read: (s) => s.scale, text: (s) => `× ${sig(s.scale)}`, partial: (v) => ({ scale: v }),
   },
   {
-    id: 'seed', label: 'Seed', ...linear(0, 1000, 1), group: 'network', numberBox: true,
+    id: 'seed', label: 'Seed', ...linear(0, 1000, 1), group: 'network', numberBox: true, secondary: true,
     read: (s) => s.seed, text: (s) => int(s.seed), partial: (v) => ({ seed: v }),
   },
   {
@@ -66,7 +67,7 @@ function sliderRow(spec) {
   const input = el('input', { type: 'range', id, min: spec.min, max: spec.max, step: spec.step });
   const head = el('div', { class: 'control-head' }, el('label', { for: id }, spec.label), output);
   const ends = el('div', { class: 'ends', 'aria-hidden': 'true' }, el('span', {}, spec.ends[0]), el('span', {}, spec.ends[1]));
-  const row = el('div', { class: 'control' }, head, input, ends);
+  const row = el('div', { class: spec.secondary ? 'control secondary' : 'control' }, head, input, ends);
   let box = null;
   if (spec.numberBox) {
     box = el('input', {
@@ -81,7 +82,7 @@ function sliderRow(spec) {
 function selectRow(spec) {
   const id = `gs-${spec.id}`;
   const select = el('select', { id }, ...CHOICES[spec.id].map(([v, text]) => el('option', { value: v }, text)));
-  const row = el('div', { class: 'control' }, el('div', { class: 'control-head' }, el('label', { for: id }, spec.label)), select);
+  const row = el('div', { class: spec.secondary ? 'control secondary' : 'control' }, el('div', { class: 'control-head' }, el('label', { for: id }, spec.label)), select);
   return { row, select };
 }
 
@@ -93,7 +94,7 @@ function selectRow(spec) {
 export function buildControls(root, { getSettings, onChange }) {
   const groups = {
     network: el('fieldset', { class: 'group' }, el('legend', {}, 'Network')),
-    training: el('fieldset', { class: 'group' }, el('legend', {}, 'Training')),
+    training: el('fieldset', { class: 'group secondary' }, el('legend', {}, 'Training')),
   };
   const presets = el('fieldset', { class: 'group presets' }, el('legend', {}, 'The book’s networks'),
     el('p', { class: 'hint' }, '1,000 images, full batch, η = 0.1, λ = 5, sigmoid, network2 init.'));

@@ -1,0 +1,64 @@
+// Writes the single-file page (argument: its path): index.html with its style sheets inlined, the
+// ES modules bundled by esbuild into one inline module script, and the wasm binary and the four
+// data files as base64 in a non-executable JSON block that www/loader.js decodes (initSync).
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'gradscope.html'));
+const LIMIT = 5 * 1000 * 1000;
+/** The data files in the order www/data.js lists them (and the Session takes them). */
+const DATA = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 'validation-images-idx3-ubyte.gz', 'validation-labels-idx1-ubyte.gz'];
+const EMBED_ID = 'gradscope-embed'; // www/loader.js's EMBED_ID
+
+const read = (path) => readFileSync(join(ROOT, path));
+
+/** Replaces exactly one occurrence of `pattern` in `html`, or stops the build. */
+function replaceOnce(html, pattern, replacement, what) {
+  const matches = html.match(new RegExp(pattern.source, 'g')) ?? [];
+  if (!matches.length) throw new Error(`index.html: ${what} not found`);
+  return html.replace(pattern, () => replacement);
+}
+
+/** Text safe inside a <script> or <style> element: no closing tag, no comment opener. */
+function inlineSafe(text, tag) {
+  const safe = text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1');
+  if (/<!--|<\/script|<\/style/i.test(safe)) throw new Error(`the inlined ${tag} holds <!-- or a closing tag`);
+  return safe;
+}
+
+const js = await build({
+  entryPoints: [join(ROOT, 'www', 'main.js')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const script = inlineSafe(js.outputFiles[0].text, 'script');
+
+let html = read('index.html').toString('utf8');
+html = html.replace(/<link rel="stylesheet" href="(www\/[\w-]+\.css)">/g, (_, path) =>
+  `<style>\n${inlineSafe(read(path).toString('utf8'), 'style')}</style>`);
+if (/<link rel="stylesheet"/.test(html)) throw new Error('index.html: a style sheet was not inlined');
+const embed = JSON.stringify({
+  wasm: read('www/pkg/gradscope_bg.wasm').toString('base64'),
+  data: DATA.map((name) => read(`www/data/${name}`).toString('base64')),
+});
+html = replaceOnce(
+  html,
+  /<script type="module" src="www\/main\.js"><\/script>/,
+  `<script id="${EMBED_ID}" type="application/json">${embed}</script>\n  <script type="module">${script}</script>`,
+  'the module script www/main.js',
+);
+writeFileSync(OUT, html);
+const bytes = statSync(OUT).size;
+console.log(`${OUT}: ${(bytes / 1e6).toFixed(2)} MB (limit ${(LIMIT / 1e6).toFixed(0)} MB; JS ${(script.length / 1e3).toFixed(0)} kB)`);
+if (bytes > LIMIT) {
+  console.error(`${OUT} is larger than ${LIMIT} bytes`);
+  process.exit(1);
+}

@@ -1,0 +1,92 @@
+// Exports: a PNG of any chart at twice its size on screen (drawn afresh by Rust into a canvas of
+// its own, with lines to match), the speed history as CSV, and the network as network2 JSON.
+// Every file is made in the page and saved through a blob: link; nothing leaves the page.
+
+/** Each chart: its canvas id, and whether the Session draws it (else the chain view does). */
+const CHARTS = {
+  bars: { id: 'chart-bars', session: true },
+  speeds: { id: 'chart-speeds', session: true },
+  accuracy: { id: 'chart-accuracy', session: true },
+  chain: { id: 'chain-figure' },
+  factor: { id: 'problem-factor' },
+  width: { id: 'problem-width' },
+  identity: { id: 'identity-figure' },
+};
+
+/** A PNG is this many times the chart's size on screen (CSS pixels). */
+const PNG_SCALE = 2;
+
+/** Saves `blob` as file `name` (through a temporary blob: link). */
+export function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The speed history as CSV: "epoch,layer1,…", then one row per measured epoch. */
+export function speedsCsv(snapshot) {
+  const hidden = snapshot.sizes.length - 2;
+  const header = ['epoch', ...Array.from({ length: hidden }, (_, l) => `layer${l + 1}`)];
+  const cell = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+  const rows = snapshot.history.map((speeds, epoch) => [epoch, ...speeds.map(cell)].join(','));
+  return `${[header.join(','), ...rows].join('\n')}\n`;
+}
+
+/** "h2-seed1-epoch500": what a file name says about the network on screen. */
+function stamp(s) {
+  return `h${s.sizes.length - 2}-seed${s.seed}-epoch${s.epoch}`;
+}
+
+/**
+ * Binds the export buttons: csv and network (buttons), and every [data-png="key"] button of the
+ * page (also those built later, by delegation). lineScale() is the charts' line scale now and
+ * setLineScale(k) the wasm module's set_line_scale.
+ */
+export function bindExports(app, { csv, network, lineScale, setLineScale }) {
+  const png = async (key) => {
+    const chart = CHARTS[key];
+    const source = chart && document.getElementById(chart.id);
+    const box = source?.getBoundingClientRect();
+    if (!box?.width || !box.height) {
+      app.notify('That chart is not on screen, so it cannot be saved.');
+      return;
+    }
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(box.width * PNG_SCALE);
+    canvas.height = Math.round(box.height * PNG_SCALE);
+    const draw = chart.session ? (c) => app.session[`draw_${key}`](c) : app.chainDrawers()[key];
+    setLineScale((lineScale() * PNG_SCALE) / (window.devicePixelRatio || 1));
+    try {
+      draw(canvas);
+    } finally {
+      setLineScale(lineScale());
+    }
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const name = chart.session ? `gradscope-${key}-${stamp(app.snapshot())}.png` : `gradscope-${key}.png`;
+    download(blob, name);
+    app.notify(`Saved ${name} (${canvas.width} × ${canvas.height} pixels).`);
+  };
+  document.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('[data-png]') : null;
+    if (!button) return;
+    png(button.dataset.png).catch((err) => app.notify(`The chart could not be saved: ${err.message}`, 'error'));
+  });
+  csv.addEventListener('click', () => {
+    const s = app.snapshot();
+    const name = `gradscope-speeds-${stamp(s)}.csv`;
+    download(new Blob([speedsCsv(s)], { type: 'text/csv' }), name);
+    app.notify(`Saved ${name}: ${s.history.length} epochs × ${s.sizes.length - 2} hidden layers.`);
+  });
+  network.addEventListener('click', () => {
+    const s = app.snapshot();
+    const name = `gradscope-network-${s.sizes.join('-')}-seed${s.seed}-epoch${s.epoch}.json`;
+    download(new Blob([app.exportNetwork()], { type: 'application/json' }), name);
+    app.notify(`Saved ${name} (network2 JSON: network2.load reads it).`);
+  });
+}

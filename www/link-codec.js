@@ -1,0 +1,167 @@
+// The URL hash of a shareable link, written and read: "#tour=3&view=network&sizes=784,30,30,10&
+// activation=sigmoid&…&seed=7&chain.depth=4&chain.w=…&run=120,x,L2*3". Reading is defensive: every
+// value is checked as text and then by the page's own validation; a bad one is dropped with a note
+// naming it and its default. Nothing read here is ever run as code or written as HTML.
+
+import { CHAIN_DEFAULTS, updateChain } from './chain-state.js';
+import { int, sig } from './format.js';
+import { NUMBER, readToken } from './run-log.js';
+import { CHOICES, DEFAULTS, LIMITS, update } from './state.js';
+import { VIEWS } from './views.js';
+
+/** The network settings a link carries, in the order they are read (images before batch). */
+const SETTINGS = ['sizes', 'activation', 'init', 'scale', 'seed', 'images', 'batch', 'eta', 'lambda'];
+/** The chain explorer's state a link carries (prefixed "chain."). */
+const CHAIN_KEYS = ['depth', 'a0', 'y', 'cost', 'w', 'b'];
+/** The most epochs a link may ask to replay. */
+export const MAX_RUN_EPOCHS = 20000;
+/** The most characters of a bad value quoted in a note. */
+const QUOTE = 40;
+
+/** A value written into the hash: percent-encoded, but commas, '*' and '+' kept readable. */
+function enc(value) {
+  return encodeURIComponent(String(value)).replace(/%2C/gi, ',').replace(/%2B/gi, '+');
+}
+
+/** The hash (without '#') for the app's link state and the tour step (0: no tour). */
+export function encodeLink({ settings, view, chain, run, imported }, tourStep, chainChanged) {
+  const parts = [];
+  if (tourStep) parts.push(['tour', tourStep]);
+  parts.push(['view', view]);
+  for (const key of SETTINGS) parts.push([key, key === 'sizes' ? settings.sizes.join(',') : settings[key]]);
+  if (chain && (view === 'chain' || chainChanged)) {
+    for (const key of CHAIN_KEYS) parts.push([`chain.${key}`, Array.isArray(chain[key]) ? chain[key].join(',') : chain[key]]);
+  }
+  if (run.length) parts.push(['run', run.join(',')]);
+  if (imported) parts.push(['imported', 1]);
+  return parts.map(([k, v]) => `${k}=${enc(v)}`).join('&');
+}
+
+/** A value for a note: at most QUOTE characters, control characters removed. */
+function quote(text) {
+  const clean = String(text).replace(/[\u0000-\u001f\u007f]/g, '');
+  return clean.length > QUOTE ? `${clean.slice(0, QUOTE)}…` : clean;
+}
+
+/** A number written as a number, or undefined. */
+function number(text) {
+  return NUMBER.test(text) ? Number(text) : undefined;
+}
+
+/** A comma-separated list of numbers, or undefined if any entry is not one. */
+function numbers(text) {
+  const list = text.split(',').map(number);
+  return list.length && list.every((x) => x !== undefined) ? list : undefined;
+}
+
+/** What a network setting must be, in words. */
+function allowed(key) {
+  if (key === 'sizes') return `784, then ${LIMITS.hidden.min} to ${LIMITS.hidden.max} hidden layers of ${LIMITS.width.min} to ${int(LIMITS.width.max)} neurons, then 10`;
+  if (CHOICES[key]) return `one of ${CHOICES[key].map(([v]) => v).join(', ')}`;
+  const l = LIMITS[key];
+  if (key === 'batch') return 'a whole number from 1 to the number of training images';
+  const fmt = l.integer ? int : sig;
+  return `${l.integer ? 'a whole number' : 'a number'} from ${fmt(l.min)} to ${fmt(l.max)}`;
+}
+
+/** The text of a default value for a note. */
+function shown(value) {
+  return Array.isArray(value) ? value.join(',') : typeof value === 'number' ? sig(value, 6) : String(value);
+}
+
+/** Splits the hash into [key, value] pairs (percent-decoding; an undecodable value stays as it is). */
+function pairs(hash) {
+  return hash.replace(/^#/, '').split('&').filter(Boolean).map((part) => {
+    const i = part.indexOf('=');
+    const [k, v] = i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
+    const dec = (s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    };
+    return [dec(k), dec(v)];
+  });
+}
+
+/**
+ * Reads a hash. Returns {settings, view, chain, tour, run, imported, notes, bare}: the network
+ * settings (a complete, valid settings object), the view, a chain partial (or null), the tour step
+ * (0: none), the run's tokens already checked, the notes on what was ignored, and whether the link
+ * names no setting, view or chain at all (then a tour step's own preset applies).
+ */
+export function decodeLink(hash, tourSteps) {
+  const notes = [];
+  const given = new Map();
+  for (const [k, v] of pairs(hash)) {
+    if (given.has(k)) notes.push(`“${quote(k)}” appears twice in the link; the first is used.`);
+    else given.set(k, v);
+  }
+  const ignore = (key, value, why, instead) => notes.push(`The link’s ${quote(key)}=“${quote(value)}” was ignored (${why}); ${instead}.`);
+  const byDefault = (value) => `the default ${shown(value)} is used`;
+
+  let settings = { ...DEFAULTS, sizes: [...DEFAULTS.sizes] };
+  for (const key of SETTINGS) {
+    if (!given.has(key)) continue;
+    const text = given.get(key);
+    const value = key === 'sizes' ? numbers(text) : CHOICES[key] ? text : number(text);
+    const r = value === undefined ? null : update(settings, { [key]: value });
+    if (r && r.accepted === 1 && !r.notes.length) settings = r.settings;
+    else ignore(key, text, `it must be ${allowed(key)}`, byDefault(settings[key]));
+  }
+
+  let view = 'network';
+  if (given.has('view')) {
+    if (VIEWS.includes(given.get('view'))) view = given.get('view');
+    else ignore('view', given.get('view'), `it must be one of ${VIEWS.join(', ')}`, byDefault('network'));
+  }
+
+  let chain = null;
+  let chainState = { ...CHAIN_DEFAULTS, w: [...CHAIN_DEFAULTS.w], b: [...CHAIN_DEFAULTS.b] };
+  for (const key of CHAIN_KEYS) {
+    const name = `chain.${key}`;
+    if (!given.has(name)) continue;
+    const text = given.get(name);
+    const value = key === 'cost' ? text : key === 'w' || key === 'b' ? numbers(text) : number(text);
+    const r = value === undefined ? null : updateChain(chainState, { [key]: value }, null);
+    if (r && !r.notes.length) {
+      chainState = r.state;
+      chain = { ...chain, [key]: value };
+    } else {
+      const why = key === 'w' || key === 'b' ? 'it must be up to 10 numbers from −200 to 200' : 'it is not a valid value';
+      ignore(name, text, why, key === 'w' || key === 'b' ? 'the chain explorer’s own values are used' : byDefault(chainState[key]));
+    }
+  }
+
+  let tour = 0;
+  if (given.has('tour')) {
+    const n = number(given.get('tour'));
+    if (Number.isInteger(n) && n >= 1 && n <= tourSteps) tour = n;
+    else ignore('tour', given.get('tour'), `it must be a step from 1 to ${tourSteps}`, 'the tour stays closed');
+  }
+
+  const run = [];
+  if (given.has('run')) {
+    const hidden = settings.sizes.length - 2;
+    let epochs = 0;
+    for (const token of given.get('run').split(',')) {
+      const op = readToken(token, hidden);
+      epochs += op.epochs ?? 0;
+      if (op.error || epochs > MAX_RUN_EPOCHS) {
+        const why = op.error ?? `a link replays at most ${int(MAX_RUN_EPOCHS)} epochs`;
+        notes.push(`The link’s run step “${quote(token)}” was ignored (${why}); the run stops before it.`);
+        break;
+      }
+      run.push(op);
+    }
+  }
+  const imported = given.has('imported');
+  if (imported) {
+    notes.push('This link was made from an imported network, which a link cannot carry: a fresh random network of the same sizes is shown instead.');
+  }
+  const known = new Set([...SETTINGS, 'view', 'tour', 'run', 'imported', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
+  for (const k of given.keys()) if (!known.has(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
+  const bare = ![...SETTINGS, 'view', ...CHAIN_KEYS.map((k) => `chain.${k}`)].some((k) => given.has(k));
+  return { settings, view, chain, tour, run, imported, notes, bare };
+}

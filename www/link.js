@@ -1,0 +1,105 @@
+// Exact shareable links: the URL hash follows every change (history.replaceState, debounced), and
+// opening a link (or editing its hash) rebuilds the same state — settings with the seed, view,
+// chain explorer, the tour step, and the run (epochs trained, Explode, per-layer edits) replayed on
+// the same fresh network, so the numbers are identical. Bad values are dropped with a notice.
+
+import { el } from './dom.js';
+import { errorText } from './format.js';
+import { decodeLink, encodeLink } from './link-codec.js';
+
+/** The hash is written at most this long after a change (ms). */
+const DEBOUNCE_MS = 250;
+
+/**
+ * Binds the link to `app` and `tour` ({step(), show(n, opts), close(), count}); `notice` is the
+ * notice area (with a text element and a dismiss button), `copy` the "Copy link" button.
+ * Returns {changed(), restore(), flush()}.
+ */
+export function createLink(app, tour, { notice, copy }) {
+  let enabled = false;
+  let timer = 0;
+  let written = location.hash;
+  let restoring = Promise.resolve();
+  const initialChain = JSON.stringify(app.linkState().chain);
+  const text = notice.querySelector('.notice-text');
+
+  const showNotes = (notes) => {
+    text.replaceChildren(...notes.map((n) => el('li', {}, n)));
+    notice.hidden = !notes.length;
+  };
+  notice.querySelector('button').addEventListener('click', () => showNotes([]));
+
+  /** The hash (with '#') of the state on screen. */
+  const current = () => {
+    const state = app.linkState();
+    return `#${encodeLink(state, tour.step(), JSON.stringify(state.chain) !== initialChain)}`;
+  };
+  const flush = () => {
+    clearTimeout(timer);
+    timer = 0;
+    if (!enabled) return;
+    const hash = current();
+    if (hash !== location.hash) {
+      try {
+        history.replaceState(history.state, '', hash);
+      } catch {
+        /* a browser that refuses (some file:// pages): the link just stays as it was */
+      }
+    }
+    written = location.hash;
+  };
+
+  /** Rebuilds the state of `hash`; resolves when it is measured and drawn. */
+  const rebuild = async (hash) => {
+    enabled = false;
+    try {
+      if (!hash.replace(/^#/, '')) return;
+      const link = decodeLink(hash, tour.count);
+      if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
+      else if (tour.step()) tour.close();
+      if (!link.tour || !link.bare) {
+        const partial = { ...link.settings, view: link.view };
+        if (link.chain) partial.chain = link.chain;
+        await app.set(partial);
+      }
+      for (const op of link.run) {
+        if (op.epochs) await app.step(op.epochs);
+        else if (op.explode) await app.set({ explode: true });
+        else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
+      }
+      showNotes(link.notes);
+    } catch (e) {
+      showNotes([`The link could not be opened completely: ${errorText(e)}`]);
+    } finally {
+      enabled = true;
+      flush();
+    }
+  };
+
+  window.addEventListener('hashchange', () => {
+    if (location.hash !== written) restoring = restoring.then(() => rebuild(location.hash));
+  });
+  copy.addEventListener('click', async () => {
+    flush();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      app.notify('The link to exactly this state was copied.');
+    } catch {
+      app.notify('The browser would not copy: the address bar holds the link to exactly this state.');
+    }
+  });
+
+  return {
+    /** Call after any change: the hash follows within DEBOUNCE_MS. */
+    changed() {
+      if (enabled && !timer) timer = setTimeout(flush, DEBOUNCE_MS);
+    },
+    /** Writes the hash now. */
+    flush,
+    /** Rebuilds the state of the page's hash (on load). */
+    restore() {
+      restoring = restoring.then(() => rebuild(location.hash));
+      return restoring;
+    },
+  };
+}
