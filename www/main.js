@@ -33,7 +33,7 @@ async function boot() {
   } catch (e) {
     throw new Error(`the data files could not be read (${errorText(e)})`);
   }
-  const projector = createProjector(pkg.set_line_scale, $('projector'));
+  const projector = createProjector(pkg.set_line_scale, $('projector'), pkg.set_text_scale);
   await nextPaint(); // unpacking took tens of ms: let the browser breathe before the first measurement
   let link = null;
   let tour = null;

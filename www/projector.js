@@ -4,12 +4,15 @@
 
 /**
  * Binds projector mode to `button` (aria-pressed); setLineScale(k) is the wasm module's
- * set_line_scale. Returns {toggle(on?), active(), lineScale(), fullscreen()}.
+ * set_line_scale (setTextScale its set_text_scale). Returns {toggle(on?), active(), lineScale(), fullscreen()}.
  */
-export function createProjector(setLineScale, button) {
+export function createProjector(setLineScale, button, setTextScale = () => {}) {
   let on = false;
   const lineScale = () => (window.devicePixelRatio || 1) * (on ? 2 : 1);
-  const apply = () => setLineScale(lineScale());
+  const apply = () => {
+    setLineScale(lineScale());
+    setTextScale(on ? 1.4 : 1);
+  };
   let media = null;
   // A new pixel ratio (zoom, another monitor): a new line scale, and every chart redrawn.
   const watchRatio = () => {

@@ -203,3 +203,9 @@ pub fn draw_identity(canvas: HtmlCanvasElement, w1: f64, b: f64, w2: f64) -> Res
 pub fn set_line_scale(k: f64) {
     crate::chart::set_line_scale(k);
 }
+
+/// Makes every chart's text `k` times larger (on a projector).
+#[wasm_bindgen]
+pub fn set_text_scale(k: f64) {
+    crate::chart::set_text_scale(k);
+}

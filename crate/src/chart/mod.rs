@@ -98,6 +98,18 @@ pub fn svg_string(
 
 thread_local! {
     static LINE_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+    static TEXT_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// Sets how many times larger the charts write their text (e.g. 1.4 on a projector); 1 by
+/// default, clamped to 0.5–3.
+pub fn set_text_scale(k: f64) {
+    let k = if k.is_finite() {
+        k.clamp(0.5, 3.0)
+    } else {
+        1.0
+    };
+    TEXT_SCALE.with(|c| c.set(k));
 }
 
 /// Sets how many times thicker the charts draw their lines (the screen's pixel ratio, more on a
@@ -122,7 +134,7 @@ pub fn thick(w: u32) -> u32 {
 fn text_size(width: u32, height: u32) -> f64 {
     let by_height = f64::from(height) / 22.0;
     let by_width = f64::from(width) / 40.0;
-    by_height.min(by_width).clamp(11.0, 64.0)
+    by_height.min(by_width).clamp(11.0, 64.0) * TEXT_SCALE.with(|c| c.get())
 }
 
 /// Colour of the grid lines and the legend frame.
