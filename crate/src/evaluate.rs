@@ -1,8 +1,7 @@
-//! How well a network does on a set: accuracy and network2's total cost (with the L2 term).
+//! How well a network does on a set of images: accuracy and network2's total cost (with L2).
 
 use crate::sparse::SparseView;
-use crate::speeds::CHUNK;
-use crate::{Backprop, Dataset, Network, Real};
+use crate::{Backprop, Network, Real};
 use ndarray::ArrayView2;
 
 /// Running totals over the images evaluated so far: correct answers and summed cost.
@@ -67,20 +66,4 @@ impl Tally {
             .sum();
         self.cost / n + 0.5 * (lambda / n) * squares
     }
-}
-
-/// Accuracy and network2's total cost of `net` on every image of `data`.
-pub fn evaluate<F: Real>(
-    net: &Network<F>,
-    data: &Dataset<F>,
-    lambda: f64,
-    bp: &mut Backprop<F>,
-) -> (f64, f64) {
-    let mut tally = Tally::default();
-    for start in (0..data.len()).step_by(CHUNK) {
-        let end = (start + CHUNK).min(data.len());
-        let (x, y) = data.rows(start, end);
-        tally.add(net, bp, x, y, &data.labels[start..end]);
-    }
-    (tally.accuracy(), tally.total_cost(net, lambda))
 }
