@@ -2,7 +2,7 @@
 // this origin with a progress bar; the single-file build (scripts/bundle) carries them inlined as
 // base64 in a non-executable JSON block, decoded here and started with initSync (no fetch at all).
 
-import { DATA_FILES, fetchAll } from './data.js';
+import { DATA_FILES, fetchAll, gunzip } from './data.js';
 import { errorText } from './format.js';
 
 /** The wasm binary that ./pkg/gradscope.js instantiates (fetched here to show its progress). */
@@ -57,5 +57,5 @@ export async function loadModule(onProgress, beforeStart) {
   } catch (e) {
     throw new Error(`the WebAssembly module could not be started (${errorText(e)})`);
   }
-  return { pkg, files: bytes.slice(0, DATA_FILES.length) };
+  return { pkg, files: await Promise.all(bytes.slice(0, DATA_FILES.length).map(gunzip)) };
 }
