@@ -196,7 +196,9 @@ impl Session {
             && record.accuracy.is_none_or(f64::is_finite)
             && record.cost.is_none_or(f64::is_finite)
             && self.run.net.is_finite();
-        if std::mem::take(&mut self.replace_last) {
+        // An edited net's record replaces the one of its epoch — unless it overflowed, when the
+        // last finite record must stay on screen.
+        if std::mem::take(&mut self.replace_last) && finite {
             self.records.pop();
         }
         if finite {

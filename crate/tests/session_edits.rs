@@ -143,3 +143,17 @@ fn export_then_import_reproduces_the_speeds_and_bad_files_change_nothing() {
         "a refused import leaves the session untouched"
     );
 }
+
+#[test]
+fn an_edit_that_overflows_keeps_the_last_finite_record() {
+    let mut s = session(&[784, 30, 30, 10], 2);
+    let before = measured(&mut s);
+    s.run.net.weights[1][[0, 0]] = f32::NAN;
+    s.edit_layer(2, 1.0, 0.0).unwrap();
+    while !s.measured() {
+        s.advance(50.0, false, ticking());
+    }
+    assert!(s.overflow.is_some());
+    assert_eq!(s.records.len(), 1);
+    assert_eq!(s.last().unwrap().speeds, before);
+}
