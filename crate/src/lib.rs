@@ -4,29 +4,20 @@
 //! SGD, backprop over mini-batches, the learning speeds ‖δ^l‖, MNIST's IDX files and
 //! network2's JSON. Charts are generic over plotters' `DrawingBackend`.
 
-pub mod activation;
-pub mod backprop;
-pub mod chain;
+pub mod book;
 pub mod chart;
-pub mod config;
-pub mod cost;
-pub mod data;
-pub mod edit;
 pub mod error;
-pub mod evaluate;
-pub mod identity;
-pub mod idx;
-pub mod init;
-pub mod network;
-pub mod network2_json;
-pub mod problem123;
-pub mod real;
-pub mod rng;
-pub mod run;
-pub mod session;
-pub mod sgd;
-pub mod sparse;
-pub mod speeds;
+pub mod exercises;
+pub mod fast;
+pub mod io;
+pub mod train;
+
+// The concepts by the book's names, wherever their folder is: `gradscope::backprop`, `gradscope::chain`.
+pub use book::{activation, backprop, cost, evaluate, init, network, sgd, speeds};
+pub use exercises::{chain, identity, problem123};
+pub use fast::{real, rng, sparse};
+pub use io::{data, idx, network2_json};
+pub use train::{config, edit, run, session};
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use backprop::Backprop;

@@ -1,0 +1,11 @@
+//! The book's maths (NNDL chapters 3 and 5): network2's activations, costs, initialisation,
+//! network, backprop, SGD with L2, the learning speeds ‖δ^l‖ and validation scores.
+
+pub mod activation;
+pub mod backprop;
+pub mod cost;
+pub mod evaluate;
+pub mod init;
+pub mod network;
+pub mod sgd;
+pub mod speeds;
