@@ -17,7 +17,7 @@ pub use book::{activation, backprop, cost, evaluate, init, network, sgd, speeds}
 pub use exercises::{chain, identity, problem123};
 pub use fast::{real, rng, sparse};
 pub use io::{data, idx, network2_json};
-pub use train::{config, edit, run, session};
+pub use train::{config, edit, run, schema, session};
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use backprop::Backprop;

@@ -75,8 +75,13 @@ impl Session {
     }
 
     /// Epoch, status, speeds, bars, history, accuracy, cost and message, as JSON.
-    pub fn snapshot(&self) -> String {
-        self.0.snapshot().to_string()
+    pub fn snapshot(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.0.snapshot()).map_err(js)
+    }
+
+    /// Epoch of the latest record (0 before the first).
+    pub fn epoch(&self) -> u32 {
+        self.0.last().map_or(0, |r| r.epoch as u32)
     }
 
     /// Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept.
@@ -153,6 +158,13 @@ pub fn draw_chain(canvas: HtmlCanvasElement, settings: &str) -> Result<(), JsErr
     draw(canvas, |area| {
         crate::chart::chain::draw_chain(area, &chain, &gradient)
     })
+}
+
+/// Every setting of the page — key, kind, default, range or choices, whether it restarts the run —
+/// as JSON: the page's controls, `set()`, links and snapshots read their limits from it.
+#[wasm_bindgen]
+pub fn settings_schema() -> String {
+    crate::schema::schema().to_string()
 }
 
 /// Problem (123) for weight w and bias b: `{width, interval: [lo, hi] | null, widest: [w, width]}`.

@@ -128,7 +128,7 @@ fn export_then_import_reproduces_the_speeds_and_bad_files_change_nothing() {
         trained,
         "same net, same images: same speeds"
     );
-    let before = other.snapshot();
+    let before = serde_json::to_value(other.snapshot()).unwrap();
     let small = include_str!("fixtures/network2_3_2_2.json");
     let err = other.import_network(small).unwrap_err().to_string();
     assert!(err.contains("784 inputs"), "{err}");
@@ -138,7 +138,7 @@ fn export_then_import_reproduces_the_speeds_and_bad_files_change_nothing() {
         .to_string();
     assert!(err.contains("not network2 JSON"), "{err}");
     assert_eq!(
-        other.snapshot(),
+        serde_json::to_value(other.snapshot()).unwrap(),
         before,
         "a refused import leaves the session untouched"
     );

@@ -1,9 +1,11 @@
 //! Activation functions of the hidden neurons: the book's sigmoid, and tanh and ReLU to compare.
 
 use crate::{Error, Real, Result};
+use serde::{Deserialize, Serialize};
 
 /// The function σ applied by each hidden neuron (the output layer is always sigmoid).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Activation {
     /// σ(z) = 1 / (1 + e^−z), the chapter's neuron.
     Sigmoid,

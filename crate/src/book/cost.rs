@@ -2,13 +2,17 @@
 
 use crate::activation::sigmoid_prime;
 use crate::{Error, Real, Result};
+use serde::{Deserialize, Serialize};
 
 /// The cost C of one output neuron, summed over output neurons and averaged over examples.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Cost {
     /// C = −y ln a − (1 − y) ln(1 − a); with a sigmoid output, δ^L = a − y.
+    #[serde(alias = "CrossEntropyCost", alias = "crossentropy")]
     CrossEntropy,
     /// C = ½ (a − y)²; δ^L = (a − y) σ′(z).
+    #[serde(alias = "QuadraticCost")]
     Quadratic,
 }
 

@@ -1,15 +1,19 @@
 //! Weight initialisers: network2's default N(0, 1/n_in), "large" N(0, 1), Xavier/Glorot and He.
 
 use crate::{Error, Result, Rng};
+use serde::{Deserialize, Serialize};
 
 /// How a fresh network's weights and biases are drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Init {
     /// network2's `default_weight_initializer`: w ~ N(0, 1/n_in), b ~ N(0, 1).
+    #[serde(alias = "default")]
     Network2,
     /// network2's `large_weight_initializer`: w ~ N(0, 1), b ~ N(0, 1).
     Large,
     /// Xavier/Glorot (normal): w ~ N(0, 2/(n_in + n_out)), b = 0.
+    #[serde(alias = "glorot")]
     Xavier,
     /// He (normal): w ~ N(0, 2/n_in), b = 0.
     He,

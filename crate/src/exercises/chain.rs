@@ -2,13 +2,12 @@
 //! a_j = σ(w_j·a_{j−1} + b_j), and eq. (122): ∂C/∂b_1 = σ′(z_1)·w_2σ′(z_2)·…·w_Lσ′(z_L)·∂C/∂a_L.
 
 use crate::activation::{sigmoid, sigmoid_prime};
+use crate::schema::{CHAIN_A0, CHAIN_B, CHAIN_DEPTH, CHAIN_W, CHAIN_Y};
 use crate::{Cost, Error, Result, Rng};
 use serde::{Deserialize, Serialize};
 
-/// The deepest chain offered.
-pub const MAX_DEPTH: usize = 10;
-/// The largest |w|, |b|, |a0| accepted (the sliders go to ±200).
-pub const MAX_PARAM: f64 = 1e6;
+/// The deepest chain offered (the schema's limit).
+pub const MAX_DEPTH: usize = CHAIN_DEPTH.max as usize;
 
 /// A chain's parameters: weights w_1…w_L, biases b_1…b_L, input a_0, target y and cost.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,7 +21,6 @@ pub struct Chain {
     /// The target y of the last neuron.
     pub y: f64,
     /// Quadratic (the default) or cross-entropy.
-    #[serde(with = "cost_name")]
     pub cost: Cost,
 }
 
@@ -112,25 +110,24 @@ impl Chain {
         }
     }
 
-    /// Refuses a depth outside 1–10, mismatched lengths and non-finite or absurd values.
+    /// Refuses a depth, w, b, a0 or y outside the schema's limits and mismatched lengths.
     pub fn check(&self) -> Result<()> {
         let depth = self.w.len();
-        if depth == 0 || depth > MAX_DEPTH || self.b.len() != depth {
+        if self.b.len() != depth {
             return Err(Error::new(format!(
-                "a chain needs 1 to {MAX_DEPTH} layers with one w and one b each (got {} w, {} b)",
+                "a chain needs one w and one b per layer (got {} w, {} b)",
                 depth,
                 self.b.len()
             )));
         }
-        let values = self.w.iter().chain(&self.b).chain([&self.a0, &self.y]);
-        if let Some(v) = values
-            .into_iter()
-            .find(|v| !(v.is_finite() && v.abs() <= MAX_PARAM))
-        {
-            return Err(Error::new(format!(
-                "chain values must be finite and within ±{MAX_PARAM:e}, got {v}"
-            )));
+        CHAIN_DEPTH.check(depth as f64)?;
+        for (limit, values) in [(CHAIN_W, &self.w), (CHAIN_B, &self.b)] {
+            for &v in values {
+                limit.check(v)?;
+            }
         }
+        CHAIN_A0.check(self.a0)?;
+        CHAIN_Y.check(self.y)?;
         Ok(())
     }
 
@@ -190,9 +187,14 @@ struct Settings {
     b: Vec<f64>,
     a0: f64,
     y: f64,
-    cost: Option<String>,
+    #[serde(default = "quadratic")]
+    cost: Cost,
     #[serde(default)]
     seed: u64,
+}
+
+fn quadratic() -> Cost {
+    Cost::Quadratic
 }
 
 impl Chain {
@@ -200,7 +202,7 @@ impl Chain {
     pub fn from_settings(text: &str) -> Result<Self> {
         let s: Settings = serde_json::from_str(text)
             .map_err(|e| Error::new(format!("bad chain settings: {e}")))?;
-        let cost = Cost::parse(s.cost.as_deref().unwrap_or("quadratic"))?;
+        let cost = s.cost;
         let chain = match &s.preset {
             Some(name) => Chain::preset(
                 Preset::parse(name)?,
@@ -243,22 +245,5 @@ impl Chain {
             o.insert("dc_da".into(), g.dc_da.into());
         }
         out
-    }
-}
-
-mod cost_name {
-    use crate::Cost;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(cost: &Cost, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(match cost {
-            Cost::Quadratic => "quadratic",
-            Cost::CrossEntropy => "cross-entropy",
-        })
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Cost, D::Error> {
-        let name = String::deserialize(d)?;
-        Cost::parse(&name).map_err(serde::de::Error::custom)
     }
 }

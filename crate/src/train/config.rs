@@ -1,12 +1,9 @@
 //! The settings of a training session (what the page's controls set), checked before use.
 
-use crate::network::check_sizes;
+use crate::schema::{BATCH, ETA, HIDDEN, IMAGES, INPUTS, LAMBDA, OUTPUTS, SCALE, SEED, WIDTH};
 use crate::{Activation, Cost, Dataset, Error, Hyper, Init, Network, Real, Result, Run};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// The largest |weight scale| accepted.
-pub const MAX_SCALE: f64 = 1000.0;
 
 /// Network shape, initialisation and training settings, as JSON keys of the page's state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,9 +12,9 @@ pub struct Config {
     /// Layer sizes, 784 inputs first, 10 outputs last.
     pub sizes: Vec<usize>,
     /// Hidden neurons' activation: sigmoid, tanh or relu.
-    pub activation: String,
+    pub activation: Activation,
     /// Initialisation: network2, large, xavier or he.
-    pub init: String,
+    pub init: Init,
     /// Multiplies every initial weight.
     pub scale: f64,
     /// Seed of the weights and the shuffles.
@@ -44,8 +41,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             sizes: vec![784, 30, 30, 10],
-            activation: "sigmoid".into(),
-            init: "network2".into(),
+            activation: Activation::Sigmoid,
+            init: Init::Network2,
             scale: 1.0,
             seed: 1,
             images: 1000,
@@ -63,29 +60,37 @@ impl Config {
         serde_json::from_str(text).map_err(|e| Error::new(format!("bad settings: {e}")))
     }
 
+    /// Checks every value against the schema's limits (the page's and the session's only ones),
+    /// with a message naming the setting and its range.
+    pub fn check(&self) -> Result<()> {
+        let sizes = &self.sizes;
+        if sizes.len() < 3 || sizes[0] != INPUTS || sizes[sizes.len() - 1] != OUTPUTS {
+            return Err(Error::new(format!(
+                "network sizes must start with {INPUTS} inputs and end with {OUTPUTS} outputs, with \
+                 hidden layers between, got {sizes:?}"
+            )));
+        }
+        HIDDEN.check((sizes.len() - 2) as f64)?;
+        for &n in &sizes[1..sizes.len() - 1] {
+            WIDTH.check(n as f64)?;
+        }
+        SCALE.check(self.scale)?;
+        SEED.check(self.seed as f64)?;
+        IMAGES.check(self.images as f64)?;
+        BATCH.check(self.batch as f64)?;
+        ETA.check(self.eta)?;
+        LAMBDA.check(self.lambda)?;
+        Ok(())
+    }
+
     /// Builds the fresh network and its run on the first `images` of `train`.
     pub fn build<F: Real>(
         &self,
         train: &Arc<Dataset<F>>,
         validation: Option<&Arc<Dataset<F>>>,
     ) -> Result<Run<F>> {
-        check_sizes(&self.sizes)?;
-        let (first, last) = (self.sizes[0], self.sizes[self.sizes.len() - 1]);
-        if first != train.inputs() || last != train.y.ncols() {
-            return Err(Error::new(format!(
-                "the network needs {} inputs and {} outputs, got sizes {:?}",
-                train.inputs(),
-                train.y.ncols(),
-                self.sizes
-            )));
-        }
-        if !(self.scale.is_finite() && self.scale.abs() <= MAX_SCALE) {
-            return Err(Error::new(format!(
-                "the weight scale must be between −{MAX_SCALE} and {MAX_SCALE}, got {}",
-                self.scale
-            )));
-        }
-        if self.images == 0 || self.images > train.len() {
+        self.check()?;
+        if self.images > train.len() {
             return Err(Error::new(format!(
                 "training images must be 1 to {}, got {}",
                 train.len(),
@@ -94,9 +99,9 @@ impl Config {
         }
         let net = Network::new(
             &self.sizes,
-            Init::parse(&self.init)?,
+            self.init,
             self.scale,
-            Activation::parse(&self.activation)?,
+            self.activation,
             Cost::CrossEntropy,
             self.seed,
         )?;

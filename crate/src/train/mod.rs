@@ -1,7 +1,8 @@
-//! Training as the page and the CLI drive it: checked settings, the resumable run, the page's
+//! Training as the page and the CLI drive it: the settings schema, checked settings, the resumable run, the page's
 //! session and in-place edits of a network.
 
 pub mod config;
 pub mod edit;
 pub mod run;
+pub mod schema;
 pub mod session;

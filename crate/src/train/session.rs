@@ -3,16 +3,15 @@
 
 use crate::edit::{explode, scale_layer, shift_biases};
 use crate::network2_json::{from_json, to_json};
+use crate::schema::{LAYER_SCALE, LAYER_SHIFT};
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::sync::Arc;
 
 /// Rows of images per unit of work: a few milliseconds in wasm.
 pub const UNIT_ROWS: usize = 250;
 /// The typical factor ‖w column‖·σ′(0) the "Explode" button gives every hidden layer after the first.
 pub const EXPLODE_GAIN: f64 = 6.0;
-/// The largest weight multiplier a layer slider may set.
-pub const MAX_LAYER_SCALE: f64 = 1000.0;
 
 /// The state behind the page: data, settings, the run and what it has recorded so far.
 #[derive(Clone, Debug)]
@@ -88,7 +87,7 @@ impl Session {
         let net: Network = from_json(text)?;
         let config = Config {
             sizes: net.sizes.clone(),
-            activation: net.activation.name().to_string(),
+            activation: net.activation,
             ..self.config.clone()
         };
         let mut run = config.build(&self.train, Some(&self.validation))?;
@@ -111,19 +110,8 @@ impl Session {
                 "hidden layer {layer} does not exist (1 to {hidden})"
             )));
         }
-        if !(scale.is_finite()
-            && scale.abs() >= 1.0 / MAX_LAYER_SCALE
-            && scale.abs() <= MAX_LAYER_SCALE)
-        {
-            return Err(Error::new(format!(
-                "a weight scale must be between 1/{MAX_LAYER_SCALE} and {MAX_LAYER_SCALE} in size, got {scale}"
-            )));
-        }
-        if !(shift.is_finite() && shift.abs() <= 1e3) {
-            return Err(Error::new(format!(
-                "a bias shift must be within ±1000, got {shift}"
-            )));
-        }
+        LAYER_SCALE.check(scale)?;
+        LAYER_SHIFT.check(shift)?;
         let i = layer - 1;
         scale_layer(&mut self.run.net, layer, scale / self.layer_scale[i]);
         shift_biases(&mut self.run.net, layer, shift - self.layer_shift[i]);
@@ -233,22 +221,61 @@ impl Session {
         self.records.iter().filter_map(|r| r.cost).collect()
     }
 
-    /// Everything the page shows, as JSON.
-    pub fn snapshot(&self) -> Value {
+    /// Everything the page shows.
+    pub fn snapshot(&self) -> Snapshot<'_> {
         let last = self.last();
-        json!({
-            "epoch": last.map_or(0, |r| r.epoch),
-            "status": if self.overflow.is_some() { "overflow" } else { "idle" },
-            "speeds": last.map_or(vec![], |r| r.speeds.clone()),
-            "bars": last.map_or(vec![], |r| r.bars.clone()),
-            "history": self.history(),
-            "accuracy": self.accuracy(),
-            "cost": self.cost(),
-            "message": self.overflow,
-            "edits": self.edits,
-            "layer_scale": self.layer_scale,
-            "layer_shift": self.layer_shift,
-            "config": self.config,
-        })
+        Snapshot {
+            epoch: last.map_or(0, |r| r.epoch),
+            status: if self.overflow.is_some() {
+                "overflow"
+            } else {
+                "idle"
+            },
+            speeds: last.map_or(&[], |r| &r.speeds),
+            bars: last.map_or(&[], |r| &r.bars),
+            history: self.history(),
+            accuracy: self.accuracy().last().copied(),
+            accuracy_history: self.accuracy(),
+            cost_history: self.cost(),
+            message: self.overflow.as_deref(),
+            edits: &self.edits,
+            layer_scale: &self.layer_scale,
+            layer_shift: &self.layer_shift,
+            config: &self.config,
+        }
     }
+}
+
+/// What the page shows of a session: the settings (flattened), the latest record, the history
+/// and the edits, under the keys of the page's `snapshot()`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot<'a> {
+    /// Epoch of the latest record.
+    pub epoch: usize,
+    /// "idle" or "overflow".
+    pub status: &'static str,
+    /// ‖δ^l‖ of each hidden layer at the latest record.
+    pub speeds: &'a [f64],
+    /// ∂C/∂b of the first six neurons of each hidden layer at the latest record.
+    pub bars: &'a [Vec<f64>],
+    /// Speeds per epoch so far.
+    pub history: Vec<Vec<f64>>,
+    /// The latest validation accuracy (%), if validated.
+    pub accuracy: Option<f64>,
+    /// Validation accuracy per epoch.
+    pub accuracy_history: Vec<f64>,
+    /// Validation cost per epoch.
+    pub cost_history: Vec<f64>,
+    /// Why training stopped, after an overflow.
+    pub message: Option<&'a str>,
+    /// Epochs at which the net was edited by hand.
+    pub edits: &'a [usize],
+    /// Each hidden layer's weight multiplier.
+    pub layer_scale: &'a [f64],
+    /// Each hidden layer's bias shift.
+    pub layer_shift: &'a [f64],
+    /// The applied settings.
+    #[serde(flatten)]
+    pub config: &'a Config,
 }
