@@ -130,3 +130,42 @@ fn the_chain_is_checked_against_its_schema_limits() {
     );
     assert!(chain(vec![], 0.5).is_err());
 }
+
+#[test]
+fn absurd_sizes_are_refused_by_their_weight_count() {
+    use gradscope::network::MAX_WEIGHTS;
+    // [784, 4096×6, 10]: 784·4096 + 5·4096² + 4096·10 = 87,138,304 weights (issue 15, reproducer 2).
+    let sizes = [784, 4096, 4096, 4096, 4096, 4096, 4096, 10];
+    let err = gradscope::network::check_sizes(&sizes)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("87138304 weights") && err.contains(&MAX_WEIGHTS.to_string()),
+        "{err}"
+    );
+    let err = config_with("sizes", json!(sizes))
+        .check()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Neurons per layer"), "{err}");
+    // Three layers of 1,000: 784,000 + 2·1,000,000 + 10,000 weights, over the cap.
+    let err = config_with("sizes", json!([784, 1000, 1000, 1000, 10]))
+        .check()
+        .unwrap_err();
+    assert!(err.to_string().contains("2794000 weights"), "{err}");
+    // 784·1000 + 1000·10 = 794,000 weights: accepted.
+    assert!(config_with("sizes", json!([784, 1000, 10])).check().is_ok());
+}
+
+#[test]
+fn a_large_net_works_in_small_units() {
+    use gradscope::session::{unit_rows, UNIT_ROWS, UNIT_WORK};
+    assert_eq!(
+        unit_rows(&[784, 30, 30, 10]),
+        UNIT_ROWS,
+        "the book's nets keep 250 rows"
+    );
+    // 794,000 weights: 7,500,000 / 794,000 = 9 rows per unit.
+    assert_eq!(unit_rows(&[784, 1000, 10]), 9);
+    assert!(unit_rows(&[784, 1000, 10]) * 794_000 <= UNIT_WORK);
+}

@@ -160,3 +160,21 @@ fn validation_can_be_switched_off() {
     }
     assert_eq!(s.accuracy().len(), 1);
 }
+
+#[test]
+fn an_oversized_import_is_refused_before_parsing_and_a_net_without_hidden_layers_too() {
+    let mut s = session();
+    let before = serde_json::to_value(s.snapshot()).unwrap();
+    // Issue 15, reproducer 3: a string over the limit (33 MiB of '[') is refused unread.
+    let huge = "[".repeat(33 << 20);
+    let err = s.import_network(&huge).unwrap_err().to_string();
+    assert!(err.contains("at most 32 MB"), "{err}");
+    // Reproducer 7: `gradscope init --sizes 784,10` has no hidden layer: refused, state kept.
+    let net: Network<f64> = Network::network2(&[784, 10], 1).unwrap();
+    let err = s
+        .import_network(&gradscope::network2_json::to_json(&net))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("784 inputs and end with 10 outputs"), "{err}");
+    assert_eq!(serde_json::to_value(s.snapshot()).unwrap(), before);
+}

@@ -7,6 +7,17 @@ use ndarray::{Array1, Array2};
 pub const MAX_LAYERS: usize = 12;
 /// The most neurons a layer may have.
 pub const MAX_NEURONS: usize = 4096;
+/// The most weights a network may have: it keeps every step of the page short (a 1,000,000-weight
+/// net measures ~1 ms per image in wasm) and the CLI's memory bounded.
+pub const MAX_WEIGHTS: usize = 1_000_000;
+
+/// The number of weights of a network of `sizes` (Σ n_in·n_out), saturating.
+pub fn weight_count(sizes: &[usize]) -> usize {
+    sizes
+        .windows(2)
+        .map(|p| p[0].saturating_mul(p[1]))
+        .fold(0, usize::saturating_add)
+}
 
 /// A feedforward network of `sizes.len()` layers; layer 0 is the input and has no biases.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +34,8 @@ pub struct Network<F: Real = f32> {
     pub cost: Cost,
 }
 
-/// Checks that `sizes` describes a network gradscope can hold (2–12 layers of 1–4096 neurons).
+/// Checks that `sizes` describes a network gradscope can hold (2–12 layers of 1–4096 neurons, at
+/// most [`MAX_WEIGHTS`] weights).
 pub fn check_sizes(sizes: &[usize]) -> Result<()> {
     if sizes.len() < 2 {
         return Err(Error::new(format!(
@@ -44,6 +56,12 @@ pub fn check_sizes(sizes: &[usize]) -> Result<()> {
     {
         return Err(Error::new(format!(
             "layer {l} has {n} neurons; each layer needs 1 to {MAX_NEURONS}"
+        )));
+    }
+    let weights = weight_count(sizes);
+    if weights > MAX_WEIGHTS {
+        return Err(Error::new(format!(
+            "a network of sizes {sizes:?} has {weights} weights; gradscope holds at most {MAX_WEIGHTS}"
         )));
     }
     Ok(())

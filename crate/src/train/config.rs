@@ -1,5 +1,6 @@
 //! The settings of a training session (what the page's controls set), checked before use.
 
+use crate::network::check_sizes;
 use crate::schema::{BATCH, ETA, HIDDEN, IMAGES, INPUTS, LAMBDA, OUTPUTS, SCALE, SEED, WIDTH};
 use crate::{Activation, Cost, Dataset, Error, Hyper, Init, Network, Real, Result, Run};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,7 @@ impl Config {
         for &n in &sizes[1..sizes.len() - 1] {
             WIDTH.check(n as f64)?;
         }
+        check_sizes(sizes)?;
         SCALE.check(self.scale)?;
         SEED.check(self.seed as f64)?;
         IMAGES.check(self.images as f64)?;

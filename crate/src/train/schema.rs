@@ -2,7 +2,7 @@
 //! whether it restarts the run — the single source of truth that the Rust checks use and that the
 //! page reads (through `settings_schema()`) for its controls, `set()`, links and snapshots.
 
-use crate::network::{MAX_LAYERS, MAX_NEURONS};
+use crate::network::{MAX_LAYERS, MAX_WEIGHTS};
 use crate::{Config, Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -60,11 +60,12 @@ pub const HIDDEN: Limit = Limit {
     integer: true,
     unit: "",
 };
-/// Neurons of each hidden layer.
+/// Neurons of each hidden layer: 1,000 wide takes 784·1,000 + 1,000·10 = 794,000 weights, within
+/// [`MAX_WEIGHTS`] (several such layers are refused by that count, with its message).
 pub const WIDTH: Limit = Limit {
     label: "Neurons per layer",
     min: 1.0,
-    max: MAX_NEURONS as f64,
+    max: 1000.0,
     integer: true,
     unit: "",
 };
@@ -182,6 +183,8 @@ pub const STEP: Limit = Limit {
 };
 /// The most epochs a shared link replays.
 pub const REPLAY_EPOCHS: usize = 20_000;
+/// The largest network2 file imported (a [`MAX_WEIGHTS`]-weight net saved by network2.py is ~20 MB).
+pub const MAX_IMPORT_BYTES: usize = 32 << 20;
 
 /// How a setting is given: a number, a choice, the layer sizes, a per-layer or per-neuron list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -341,6 +344,8 @@ pub fn schema() -> Value {
         "width": WIDTH,
         "step": STEP,
         "replayEpochs": REPLAY_EPOCHS,
+        "maxWeights": MAX_WEIGHTS,
+        "maxImportBytes": MAX_IMPORT_BYTES,
         "settings": settings(),
     })
 }

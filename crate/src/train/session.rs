@@ -2,14 +2,25 @@
 //! time-boxed slices so that the page never freezes.
 
 use crate::edit::{explode, scale_layer, shift_biases};
+use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
-use crate::schema::{LAYER_SCALE, LAYER_SHIFT};
+use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// Rows of images per unit of work: a few milliseconds in wasm.
+/// Rows of images per unit of work for the book's small nets: a few milliseconds in wasm.
 pub const UNIT_ROWS: usize = 250;
+/// Weights × rows per unit of work (250 rows of a 30,000-weight net): larger nets get fewer rows,
+/// so that one unit stays a few milliseconds whatever the network.
+pub const UNIT_WORK: usize = UNIT_ROWS * 30_000;
+
+/// Rows per unit of work for a network of `sizes`: [`UNIT_ROWS`], fewer for large nets (≥ 1).
+pub fn unit_rows(sizes: &[usize]) -> usize {
+    (UNIT_WORK / weight_count(sizes).max(1)).clamp(1, UNIT_ROWS)
+}
+/// Weights × hidden layers × images that Explode's forward passes may visit.
+pub const EXPLODE_WORK: usize = 100_000_000;
 /// The typical factor ‖w column‖·σ′(0) the "Explode" button gives every hidden layer after the first.
 pub const EXPLODE_GAIN: f64 = 6.0;
 
@@ -84,6 +95,13 @@ impl Session {
     /// Replaces the network with one saved by network2.py (or exported here): the settings take
     /// its sizes and activation, the history starts again at epoch 0. Errors leave all untouched.
     pub fn import_network(&mut self, text: &str) -> Result<()> {
+        if text.len() > MAX_IMPORT_BYTES {
+            return Err(Error::new(format!(
+                "the file has {} bytes; gradscope imports networks of at most {} MB",
+                text.len(),
+                MAX_IMPORT_BYTES >> 20
+            )));
+        }
         let net: Network = from_json(text)?;
         let config = Config {
             sizes: net.sizes.clone(),
@@ -124,7 +142,17 @@ impl Session {
     /// The chapter's exploding recipe on the real net: every hidden layer's typical factor becomes
     /// [`EXPLODE_GAIN`] and every hidden neuron's z is 0 on average over the training images.
     pub fn explode(&mut self) {
-        explode(&mut self.run.net, &self.run.train, EXPLODE_GAIN);
+        // The recipe's mean z comes from the first images that fit EXPLODE_WORK (all 1,000 for
+        // the book's nets), so that a large net's Explode stays a short task.
+        let net = &self.run.net;
+        let per_image = weight_count(&net.sizes)
+            .saturating_mul(net.hidden_layers())
+            .max(1);
+        let n = (EXPLODE_WORK / per_image).clamp(10, self.run.train.len().max(10));
+        match self.run.train.first(n.min(self.run.train.len())) {
+            Ok(some) if n < self.run.train.len() => explode(&mut self.run.net, &some, EXPLODE_GAIN),
+            _ => explode(&mut self.run.net, &self.run.train, EXPLODE_GAIN),
+        }
         self.reset_layer_edits();
         self.edited();
     }
@@ -159,7 +187,7 @@ impl Session {
             if self.run.is_ready() && !(train && self.run.start_epoch()) {
                 break;
             }
-            if let Some(record) = self.run.work(UNIT_ROWS) {
+            if let Some(record) = self.run.work(unit_rows(&self.run.net.sizes)) {
                 self.keep(record);
                 done += 1;
             }
