@@ -2,7 +2,9 @@
 //! on canvases. Every error becomes a JS `Error` with a readable message; nothing here panics.
 
 use crate::chain::Chain;
-use crate::chart::{accuracy::draw_accuracy, bars::draw_bars, speeds::draw_speeds, ChartError};
+use crate::chart::{
+    accuracy::draw_accuracy, bars::draw_bars, speeds::draw_speeds, ChartError, Style,
+};
 use crate::{problem123, Config, Dataset};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -106,25 +108,46 @@ impl Session {
         self.0.export_network()
     }
 
-    /// Draws the gradient bars of the latest finite record.
-    pub fn draw_bars(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+    /// Draws the gradient bars of the latest finite record, lines `line_scale` times thicker and
+    /// text `text_scale` times larger.
+    pub fn draw_bars(
+        &self,
+        canvas: HtmlCanvasElement,
+        line_scale: f64,
+        text_scale: f64,
+    ) -> Result<(), JsError> {
+        let style = Style::new(line_scale, text_scale);
         let (bars, speeds) = self
             .0
             .last()
             .map_or((vec![], vec![]), |r| (r.bars.clone(), r.speeds.clone()));
-        draw(canvas, |area| draw_bars(area, &bars, &speeds))
+        draw(canvas, |area| draw_bars(area, &style, &bars, &speeds))
     }
 
-    /// Draws the learning-speed curves (log scale) of every epoch so far.
-    pub fn draw_speeds(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+    /// Draws the learning-speed curves (log scale) of every epoch so far, in the given scales.
+    pub fn draw_speeds(
+        &self,
+        canvas: HtmlCanvasElement,
+        line_scale: f64,
+        text_scale: f64,
+    ) -> Result<(), JsError> {
+        let style = Style::new(line_scale, text_scale);
         let history = self.0.history();
-        draw(canvas, |area| draw_speeds(area, &history, &self.0.edits))
+        draw(canvas, |area| {
+            draw_speeds(area, &style, &history, &self.0.edits)
+        })
     }
 
-    /// Draws validation accuracy and cost against epoch.
-    pub fn draw_accuracy(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+    /// Draws validation accuracy and cost against epoch, in the given scales.
+    pub fn draw_accuracy(
+        &self,
+        canvas: HtmlCanvasElement,
+        line_scale: f64,
+        text_scale: f64,
+    ) -> Result<(), JsError> {
+        let style = Style::new(line_scale, text_scale);
         let (accuracy, cost) = (self.0.accuracy(), self.0.cost());
-        draw(canvas, |area| draw_accuracy(area, &accuracy, &cost))
+        draw(canvas, |area| draw_accuracy(area, &style, &accuracy, &cost))
     }
 }
 
@@ -150,13 +173,19 @@ pub fn chain(settings: &str) -> Result<String, JsError> {
     Ok(chain_of(settings)?.report().to_string())
 }
 
-/// Draws the chain explorer's figure for the same settings as [`chain`].
+/// Draws the chain explorer's figure for the same settings as [`chain`], in the given scales.
 #[wasm_bindgen]
-pub fn draw_chain(canvas: HtmlCanvasElement, settings: &str) -> Result<(), JsError> {
+pub fn draw_chain(
+    canvas: HtmlCanvasElement,
+    line_scale: f64,
+    text_scale: f64,
+    settings: &str,
+) -> Result<(), JsError> {
+    let style = Style::new(line_scale, text_scale);
     let chain = chain_of(settings)?;
     let gradient = chain.gradient();
     draw(canvas, |area| {
-        crate::chart::chain::draw_chain(area, &chain, &gradient)
+        crate::chart::chain::draw_chain(area, &style, &chain, &gradient)
     })
 }
 
@@ -179,19 +208,32 @@ pub fn problem123(w: f64, b: f64) -> String {
     .to_string()
 }
 
-/// Draws |w·σ′(w·a + b)| against a with the region ≥ 1 shaded.
+/// Draws |w·σ′(w·a + b)| against a with the region ≥ 1 shaded, in the given scales.
 #[wasm_bindgen]
-pub fn draw_factor(canvas: HtmlCanvasElement, w: f64, b: f64) -> Result<(), JsError> {
+pub fn draw_factor(
+    canvas: HtmlCanvasElement,
+    line_scale: f64,
+    text_scale: f64,
+    w: f64,
+    b: f64,
+) -> Result<(), JsError> {
+    let style = Style::new(line_scale, text_scale);
     draw(canvas, |area| {
-        crate::chart::problem123::draw_factor(area, w, b)
+        crate::chart::problem123::draw_factor(area, &style, w, b)
     })
 }
 
-/// Draws the width of the region ≥ 1 against |w|, marking the current w.
+/// Draws the width of the region ≥ 1 against |w|, marking the current w, in the given scales.
 #[wasm_bindgen]
-pub fn draw_width_bound(canvas: HtmlCanvasElement, w: f64) -> Result<(), JsError> {
+pub fn draw_width_bound(
+    canvas: HtmlCanvasElement,
+    line_scale: f64,
+    text_scale: f64,
+    w: f64,
+) -> Result<(), JsError> {
+    let style = Style::new(line_scale, text_scale);
     draw(canvas, |area| {
-        crate::chart::problem123::draw_width_bound(area, w)
+        crate::chart::problem123::draw_width_bound(area, &style, w)
     })
 }
 
@@ -202,22 +244,19 @@ pub fn identity(w1: f64, b: f64, w2: f64) -> String {
     serde_json::json!({ "offset": offset, "worst": worst }).to_string()
 }
 
-/// Draws the identity neuron's output (less its best offset) against x and the line y = x.
+/// Draws the identity neuron's output (less its best offset) against x and the line y = x, in
+/// the given scales.
 #[wasm_bindgen]
-pub fn draw_identity(canvas: HtmlCanvasElement, w1: f64, b: f64, w2: f64) -> Result<(), JsError> {
+pub fn draw_identity(
+    canvas: HtmlCanvasElement,
+    line_scale: f64,
+    text_scale: f64,
+    w1: f64,
+    b: f64,
+    w2: f64,
+) -> Result<(), JsError> {
+    let style = Style::new(line_scale, text_scale);
     draw(canvas, |area| {
-        crate::chart::identity::draw_identity(area, w1, b, w2)
+        crate::chart::identity::draw_identity(area, &style, w1, b, w2)
     })
-}
-
-/// Makes every chart's lines `k` times thicker (the pixel ratio; more on a projector).
-#[wasm_bindgen]
-pub fn set_line_scale(k: f64) {
-    crate::chart::set_line_scale(k);
-}
-
-/// Makes every chart's text `k` times larger (on a projector).
-#[wasm_bindgen]
-pub fn set_text_scale(k: f64) {
-    crate::chart::set_text_scale(k);
 }

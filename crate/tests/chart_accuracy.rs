@@ -5,13 +5,16 @@ mod common;
 use common::svg::{assert_texts, elements, keep, polylines, texts};
 use common::{INF, NAN};
 use gradscope::chart::accuracy::{draw_accuracy, ACCURACY_COLOR, COST_COLOR};
-use gradscope::chart::svg_string;
+use gradscope::chart::{svg_string, Style};
 
 #[test]
 fn accuracy_and_cost_share_the_epoch_axis() {
     let acc = [0.1, 0.5, 0.9, 0.95];
     let cost = [2.0, 1.0, 0.5, 0.25];
-    let svg = svg_string(1000, 600, |a| draw_accuracy(a, &acc, &cost)).unwrap();
+    let svg = svg_string(1000, 600, |a| {
+        draw_accuracy(a, &Style::default(), &acc, &cost)
+    })
+    .unwrap();
     keep("accuracy", &svg);
     let a = polylines(&svg, ACCURACY_COLOR)
         .into_iter()
@@ -49,7 +52,10 @@ fn accuracy_and_cost_share_the_epoch_axis() {
         "50% tick level with 0.5"
     );
 
-    let no_cost = svg_string(1000, 600, |a| draw_accuracy(a, &acc, &[])).unwrap();
+    let no_cost = svg_string(1000, 600, |a| {
+        draw_accuracy(a, &Style::default(), &acc, &[])
+    })
+    .unwrap();
     assert!(!texts(&no_cost).iter().any(|s| s == "Cost"));
     assert!(polylines(&no_cost, COST_COLOR).is_empty());
 }
@@ -64,11 +70,14 @@ fn odd_accuracies_render() {
         (&[], &[3.0, 2.0]),
     ];
     for (acc, cost) in cases {
-        let svg = svg_string(800, 500, |a| draw_accuracy(a, acc, cost)).unwrap();
+        let svg = svg_string(800, 500, |a| draw_accuracy(a, &Style::default(), acc, cost)).unwrap();
         assert!(svg.contains("Epoch") && !svg.contains("NaN"));
     }
     // NaN at epoch 1 splits the accuracy line into 1 + 2 points.
-    let svg = svg_string(800, 500, |a| draw_accuracy(a, &[0.2, NAN, 0.4, 0.6], &[])).unwrap();
+    let svg = svg_string(800, 500, |a| {
+        draw_accuracy(a, &Style::default(), &[0.2, NAN, 0.4, 0.6], &[])
+    })
+    .unwrap();
     let mut lens: Vec<usize> = polylines(&svg, ACCURACY_COLOR)
         .iter()
         .map(Vec::len)

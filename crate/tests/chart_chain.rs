@@ -11,14 +11,14 @@ use gradscope::chart::chain::{draw_chain, factor_color, GROW_COLOR, NEUTRAL_COLO
 use gradscope::chart::chain::{LEGEND, SHRINK_COLOR};
 use gradscope::chart::identity::{draw_identity, OFF_CHART};
 use gradscope::chart::problem123::{draw_factor, draw_width_bound, CURVE_COLOR, NEVER_TEXT};
-use gradscope::chart::{svg_string, ChartError};
+use gradscope::chart::{svg_string, ChartError, Style};
 use gradscope::identity::taylor_choice;
 use gradscope::problem123::{interval, width};
 use gradscope::Cost;
 use plotters::style::RGBColor;
 
 fn chain_svg(chain: &Chain, g: &ChainGradient, w: u32, h: u32) -> String {
-    svg_string(w, h, |a| draw_chain(a, chain, g)).expect("chain renders")
+    svg_string(w, h, |a| draw_chain(a, &Style::default(), chain, g)).expect("chain renders")
 }
 
 fn chain(w: Vec<f64>, b: Vec<f64>, a0: f64, y: f64, cost: Cost) -> Chain {
@@ -204,10 +204,12 @@ fn non_finite_empty_and_odd_inputs_never_panic() {
     let g = one.gradient();
     for (w, h) in [(0, 0), (1, 1), (30, 20), (120, 80), (3000, 40), (400, 3000)] {
         let results: [Result<String, ChartError>; 4] = [
-            svg_string(w, h, |a| draw_chain(a, &one, &g)),
-            svg_string(w, h, |a| draw_factor(a, 6.9, -3.45)),
-            svg_string(w, h, |a| draw_width_bound(a, 6.9)),
-            svg_string(w, h, |a| draw_identity(a, 0.1, -0.05, 40.0)),
+            svg_string(w, h, |a| draw_chain(a, &Style::default(), &one, &g)),
+            svg_string(w, h, |a| draw_factor(a, &Style::default(), 6.9, -3.45)),
+            svg_string(w, h, |a| draw_width_bound(a, &Style::default(), 6.9)),
+            svg_string(w, h, |a| {
+                draw_identity(a, &Style::default(), 0.1, -0.05, 40.0)
+            }),
         ];
         // An error is acceptable for an area too small to hold a chart; a panic is not.
         let drawn = results.into_iter().flatten();
@@ -216,10 +218,10 @@ fn non_finite_empty_and_odd_inputs_never_panic() {
     let odd = [NAN, INF, -INF, 0.0, 1e300, -1e300, 1e-300];
     for (x, y) in odd.iter().flat_map(|&x| odd.map(|y| (x, y))) {
         for svg in [
-            svg_string(600, 400, |a| draw_factor(a, x, y)),
-            svg_string(600, 400, |a| draw_width_bound(a, x)),
-            svg_string(600, 400, |a| draw_identity(a, x, y, x)),
-            svg_string(600, 400, |a| draw_identity(a, 0.5, x, y)),
+            svg_string(600, 400, |a| draw_factor(a, &Style::default(), x, y)),
+            svg_string(600, 400, |a| draw_width_bound(a, &Style::default(), x)),
+            svg_string(600, 400, |a| draw_identity(a, &Style::default(), x, y, x)),
+            svg_string(600, 400, |a| draw_identity(a, &Style::default(), 0.5, x, y)),
         ] {
             assert_no_nan(&svg.expect("renders"));
         }
@@ -228,7 +230,7 @@ fn non_finite_empty_and_odd_inputs_never_panic() {
 
 #[test]
 fn problem_123_factor_region_and_width() {
-    let svg = svg_string(900, 600, |a| draw_factor(a, 6.9, -3.45)).unwrap();
+    let svg = svg_string(900, 600, |a| draw_factor(a, &Style::default(), 6.9, -3.45)).unwrap();
     keep("p123-factor", &svg);
     let shown = after(&svg, "width of the region ≥ 1: ");
     assert!((number(&shown) - 0.45).abs() < 0.005, "{shown}");
@@ -247,20 +249,20 @@ fn problem_123_factor_region_and_width() {
     let dashes = polylines(&svg, NEUTRAL_COLOR).len();
     assert!(dashes > 5, "a dashed line at 1");
 
-    let svg = svg_string(900, 600, |a| draw_factor(a, 2.0, 0.0)).unwrap();
+    let svg = svg_string(900, 600, |a| draw_factor(a, &Style::default(), 2.0, 0.0)).unwrap();
     keep("p123-factor-small-w", &svg);
     assert!(has(&svg, NEVER_TEXT));
     let shade = filled_rects(&svg, GROW_COLOR);
     assert!(shade.is_empty(), "nothing to shade");
     // The region may lie partly outside [0, 1]: its width is still printed.
-    let svg = svg_string(900, 600, |a| draw_factor(a, 8.0, 0.0)).unwrap();
+    let svg = svg_string(900, 600, |a| draw_factor(a, &Style::default(), 8.0, 0.0)).unwrap();
     let shown = after(&svg, "width of the region ≥ 1: ");
     assert_eq!(shown, format!("{:.3}", width(8.0)));
 }
 
 #[test]
 fn width_bound_marks_the_maximum_and_the_current_w() {
-    let svg = svg_string(900, 600, |a| draw_width_bound(a, 12.0)).unwrap();
+    let svg = svg_string(900, 600, |a| draw_width_bound(a, &Style::default(), 12.0)).unwrap();
     keep("p123-width", &svg);
     let max = after(&svg, "max ");
     let (value, rest) = max.split_once(' ').unwrap();
@@ -268,32 +270,47 @@ fn width_bound_marks_the_maximum_and_the_current_w() {
     assert_eq!(rest, "at |w| ≈ 6.9");
     assert!(has(&svg, "|w| = 12"));
     assert!(curve_points(&svg) >= 400);
-    let svg = svg_string(900, 600, |a| draw_width_bound(a, -250.0)).unwrap();
+    let svg = svg_string(900, 600, |a| draw_width_bound(a, &Style::default(), -250.0)).unwrap();
     assert!(has(&svg, "|w| = 250"), "clamped to the axis, named truly");
 }
 
 #[test]
 fn identity_neuron_with_the_taylor_choice() {
     let (b, w2) = taylor_choice(0.1);
-    let svg = svg_string(900, 600, |a| draw_identity(a, 0.1, b, w2)).unwrap();
+    let svg = svg_string(900, 600, |a| {
+        draw_identity(a, &Style::default(), 0.1, b, w2)
+    })
+    .unwrap();
     keep("identity", &svg);
     assert!(has(&svg, "offset c = 19.5"));
     let worst = number(&after(&svg, "worst error after the offset: "));
     assert!(worst > 0.0 && worst < 0.001, "{worst}");
     assert!(curve_points(&svg) >= 300);
 
-    let svg = svg_string(900, 600, |a| draw_identity(a, 4.0, -2.0, 1.0)).unwrap();
+    let svg = svg_string(900, 600, |a| {
+        draw_identity(a, &Style::default(), 4.0, -2.0, 1.0)
+    })
+    .unwrap();
     keep("identity-rough", &svg);
     assert!(has(&svg, "offset c = 0"));
     assert!(has(&svg, "worst error after the offset: 0.119"));
     // A large output still draws, on an axis that holds it; a huge one prints no NaN.
-    let svg = svg_string(900, 600, |a| draw_identity(a, 200.0, -100.0, 1e5)).unwrap();
+    let svg = svg_string(900, 600, |a| {
+        draw_identity(a, &Style::default(), 200.0, -100.0, 1e5)
+    })
+    .unwrap();
     assert!(curve_points(&svg) >= 300);
     // c = (0 + (1e5 − 1))/2, the middle of w₂σ(w₁x + b) − x over [0, 1].
     assert_eq!(number(&after(&svg, "offset c = ")), 50000.0);
     assert!(!texts(&svg).iter().any(|t| t.starts_with(OFF_CHART)));
-    let svg = svg_string(900, 600, |a| draw_identity(a, 200.0, -100.0, 1e9)).unwrap();
+    let svg = svg_string(900, 600, |a| {
+        draw_identity(a, &Style::default(), 200.0, -100.0, 1e9)
+    })
+    .unwrap();
     assert_eq!(after(&svg, OFF_CHART), "5.00e8");
-    let svg = svg_string(900, 600, |a| draw_identity(a, 200.0, -100.0, 1e300)).unwrap();
+    let svg = svg_string(900, 600, |a| {
+        draw_identity(a, &Style::default(), 200.0, -100.0, 1e300)
+    })
+    .unwrap();
     assert_no_nan(&svg);
 }

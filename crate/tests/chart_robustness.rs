@@ -8,7 +8,7 @@ use common::{bars_svg, two_layer_history};
 use gradscope::chart::accuracy::{draw_accuracy, ACCURACY_COLOR};
 use gradscope::chart::bars::draw_bars;
 use gradscope::chart::speeds::{draw_speeds, draw_speeds_titled};
-use gradscope::chart::{layer_color, svg_string, ChartError};
+use gradscope::chart::{layer_color, svg_string, ChartError, Style};
 use plotters::style::RGBColor;
 
 #[test]
@@ -17,10 +17,14 @@ fn tiny_drawing_areas_do_not_panic() {
     let bars = vec![vec![0.1, -0.2]];
     for (w, ht) in [(0, 0), (1, 1), (10, 10), (60, 40), (3000, 20)] {
         let results: [Result<String, ChartError>; 4] = [
-            svg_string(w, ht, |a| draw_bars(a, &bars, &[0.1])),
-            svg_string(w, ht, |a| draw_speeds(a, &h, &[2])),
-            svg_string(w, ht, |a| draw_speeds_titled(a, &h, &[2], "A title")),
-            svg_string(w, ht, |a| draw_accuracy(a, &[0.5, 0.6], &[1.0, 0.5])),
+            svg_string(w, ht, |a| draw_bars(a, &Style::default(), &bars, &[0.1])),
+            svg_string(w, ht, |a| draw_speeds(a, &Style::default(), &h, &[2])),
+            svg_string(w, ht, |a| {
+                draw_speeds_titled(a, &Style::default(), &h, &[2], "A title")
+            }),
+            svg_string(w, ht, |a| {
+                draw_accuracy(a, &Style::default(), &[0.5, 0.6], &[1.0, 0.5])
+            }),
         ];
         // An error is acceptable for an area too small to hold a chart; a panic is not.
         for r in results {
@@ -75,6 +79,7 @@ fn book_figures_render() {
     let svg = svg_string(1000, 560, |a| {
         draw_speeds_titled(
             a,
+            &Style::default(),
             &history,
             &[12],
             "Learning speeds, [784, 30, 30, 30, 30, 10]",
@@ -96,7 +101,10 @@ fn book_figures_render() {
     let cost: Vec<f64> = (0..=30)
         .map(|e| 0.2 + 0.4 * (-(e as f64) / 5.0).exp())
         .collect();
-    let svg = svg_string(1000, 560, |a| draw_accuracy(a, &acc, &cost)).unwrap();
+    let svg = svg_string(1000, 560, |a| {
+        draw_accuracy(a, &Style::default(), &acc, &cost)
+    })
+    .unwrap();
     keep("accuracy-book", &svg);
     assert_eq!(
         polylines(&svg, ACCURACY_COLOR)

@@ -3,7 +3,7 @@
 
 use super::format::tick;
 use super::ranges::{epoch_max, linear_range, on_linear_axis};
-use super::{draw_legend, legend_width, stretches, text_size, ChartError, LegendEntry, GRID};
+use super::{draw_legend, legend_width, stretches, ChartError, LegendEntry, Style, GRID};
 use plotters::chart::ChartBuilder;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -32,20 +32,21 @@ fn percent(a: f64) -> Option<f64> {
 }
 
 /// Draws the validation accuracy (`accuracy[e]`, a fraction, shown in percent)
-/// after `e` epochs, and the cost `cost[e]` on a second axis if there is any.
+/// after `e` epochs, and the cost `cost[e]` on a second axis if there is any, in `style`.
 pub fn draw_accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     accuracy: &[f64],
     cost: &[f64],
 ) -> Result<(), ChartError> {
     area.fill(&WHITE)?;
     let (w, h) = area.dim_in_pixel();
-    let size = text_size(w, h);
+    let size = style.text_size(w, h);
     let last_epoch = epoch_max(accuracy.len().max(cost.len()));
     let with_cost = !cost.is_empty();
     let cost_range = linear_range(cost.iter().copied());
-    let acc_line = ACCURACY_COLOR.stroke_width(super::thick(3));
-    let cost_line = COST_COLOR.stroke_width(super::thick(3));
+    let acc_line = ACCURACY_COLOR.stroke_width(style.thick(3));
+    let cost_line = COST_COLOR.stroke_width(style.thick(3));
 
     let mut legend = vec![LegendEntry {
         label: ACCURACY_LABEL.to_string(),
@@ -84,8 +85,8 @@ pub fn draw_accuracy<DB: DrawingBackend>(
         .y_label_formatter(&y_tick)
         .label_style(("sans-serif", size))
         .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(super::thick(1)))
-        .light_line_style(GRID.mix(0.4).stroke_width(super::thick(1)))
+        .bold_line_style(GRID.stroke_width(style.thick(1)))
+        .light_line_style(GRID.mix(0.4).stroke_width(style.thick(1)))
         .y_max_light_lines(2)
         .draw()?;
     if with_cost {

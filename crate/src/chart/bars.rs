@@ -3,7 +3,7 @@
 //! and the learning speed ‖δˡ‖ of the layer underneath.
 
 use super::format::{sig3, superscript, OVERFLOW};
-use super::{layer_name, text_size, ChartError};
+use super::{layer_name, ChartError, Style};
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, PathElement, Rectangle};
@@ -60,12 +60,15 @@ struct Column {
     size: f64,
     /// Largest |∂C/∂b| of the figure, drawn `half_width` long (none: no bars).
     scale: Option<f64>,
+    /// Line and text scales of the figure.
+    style: Style,
 }
 
 /// Draws the gradient bars ∂C/∂b of the first six neurons of each hidden
-/// layer (`bars[l]`), and ‖δˡ‖ (`speeds[l]`) under each layer.
+/// layer (`bars[l]`), and ‖δˡ‖ (`speeds[l]`) under each layer, in `style`.
 pub fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     bars: &[Vec<f64>],
     speeds: &[f64],
 ) -> Result<(), ChartError> {
@@ -74,12 +77,12 @@ pub fn draw_bars<DB: DrawingBackend>(
     let (wf, hf) = (f64::from(w), f64::from(h));
     let layers = bars.len().max(speeds.len());
     if layers == 0 {
-        let style = text(text_size(w, h), HPos::Center, VPos::Center);
-        area.draw_text("No hidden layers", &style, (w as i32 / 2, h as i32 / 2))?;
+        let note = text(style.text_size(w, h), HPos::Center, VPos::Center);
+        area.draw_text("No hidden layers", &note, (w as i32 / 2, h as i32 / 2))?;
         return Ok(());
     }
     let col_w = wf / layers as f64;
-    let size = text_size(w, h).min(col_w / 7.5).max(8.0);
+    let size = style.text_size(w, h).min(col_w / 7.5).max(8.0);
     let rows = bars
         .iter()
         .map(|layer| layer.len().min(NEURONS_SHOWN))
@@ -106,11 +109,12 @@ pub fn draw_bars<DB: DrawingBackend>(
             thickness,
             size,
             scale,
+            style: *style,
         };
         let centre_x = (left + col_w / 2.0).round() as i32;
         if l > 0 {
             let x = left.round() as i32;
-            let rule = ShapeStyle::from(&RULE).stroke_width(super::thick(1));
+            let rule = ShapeStyle::from(&RULE).stroke_width(style.thick(1));
             area.draw(&PathElement::new(vec![(x, 0), (x, h as i32)], rule))?;
         }
         let title = text(size, HPos::Center, VPos::Top);
@@ -131,7 +135,7 @@ pub fn draw_bars<DB: DrawingBackend>(
             draw_neuron(area, &column, y, v)?;
         }
         // The zero line goes on top, so it also edges every bar.
-        let zero_line = ShapeStyle::from(&INK).stroke_width(super::thick(1));
+        let zero_line = ShapeStyle::from(&INK).stroke_width(style.thick(1));
         let (y0, y1) = (
             top + row_h * 0.1,
             top + row_h * (neurons.len() as f64 - 0.1),
@@ -152,7 +156,7 @@ fn draw_neuron<DB: DrawingBackend>(
     y: i32,
     v: f64,
 ) -> Result<(), ChartError> {
-    let outline = ShapeStyle::from(&INK).stroke_width(super::thick(2));
+    let outline = ShapeStyle::from(&INK).stroke_width(column.style.thick(2));
     let r = column.radius.round() as i32;
     area.draw(&Circle::new((column.neuron_x, y), r, WHITE.filled()))?;
     area.draw(&Circle::new((column.neuron_x, y), r, outline))?;
@@ -163,7 +167,7 @@ fn draw_neuron<DB: DrawingBackend>(
     }
     // A faint track from the neuron across the whole bar range ties bar to neuron.
     let track_end = column.zero_x + column.half_width.round() as i32;
-    let track = ShapeStyle::from(&RULE).stroke_width(super::thick(1));
+    let track = ShapeStyle::from(&RULE).stroke_width(column.style.thick(1));
     area.draw(&PathElement::new(
         vec![(column.neuron_x + r, y), (track_end, y)],
         track,

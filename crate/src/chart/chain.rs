@@ -6,7 +6,7 @@
 use super::ranges::{log_range, on_log_axis};
 use super::{
     clear, draw_legend, legend_width, plot_builder, short_value, style_mesh, text_style,
-    text_width, ChartError, LegendEntry,
+    text_width, ChartError, LegendEntry, Style,
 };
 use crate::chain::{Chain, ChainGradient, MAX_DEPTH};
 use plotters::coord::Shift;
@@ -69,23 +69,26 @@ struct Layout {
     r: f64,
     /// y of the chain's centre line.
     y: f64,
+    /// Line and text scales of the figure.
+    style: Style,
 }
 
 /// Draws the chain `chain` with its gradient `g` (from `chain.gradient()`):
-/// the figure, the product of eq. (122) and the bars of |∂C/∂b_j|.
+/// the figure, the product of eq. (122) and the bars of |∂C/∂b_j|, in `style`.
 pub fn draw_chain<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     chain: &Chain,
     g: &ChainGradient,
 ) -> Result<(), ChartError> {
-    let text = clear(area)?;
+    let text = clear(area, style)?;
     let (w, h) = area.dim_in_pixel();
     let (wf, hf) = (f64::from(w), f64::from(h));
     let depth = chain.w.len();
     if depth == 0 || depth > MAX_DEPTH {
         let note = format!("A chain has 1 to {MAX_DEPTH} layers");
-        let style = text_style(text, INK, HPos::Center, VPos::Center);
-        area.draw_text(&note, &style, (w as i32 / 2, h as i32 / 2))?;
+        let note_style = text_style(text, INK, HPos::Center, VPos::Center);
+        area.draw_text(&note, &note_style, (w as i32 / 2, h as i32 / 2))?;
         return Ok(());
     }
     let factors: Vec<f64> = (0..depth).map(|j| pick(&g.factors, j)).collect();
@@ -108,6 +111,7 @@ pub fn draw_chain<DB: DrawingBackend>(
         xs,
         r,
         y: base * 1.8 + size * 1.25 * 4.9 + r,
+        style: *style,
     };
 
     let legend_size = base.min(wf / 32.0);
@@ -120,9 +124,9 @@ pub fn draw_chain<DB: DrawingBackend>(
         })
         .collect();
     let caption = "factor w·σ′(z):";
-    let style = text_style(legend_size, INK, HPos::Left, VPos::Center);
+    let caption_style = text_style(legend_size, INK, HPos::Left, VPos::Center);
     let at = ((legend_size * 0.6) as i32, legend_size as i32);
-    area.draw_text(caption, &style, at)?;
+    area.draw_text(caption, &caption_style, at)?;
     let left = legend_size * 1.6 + text_width(caption, legend_size);
     let mut at = (left as i32, (legend_size * 0.5) as i32);
     for entry in legend.chunks(1) {
@@ -133,7 +137,7 @@ pub fn draw_chain<DB: DrawingBackend>(
     let product_end = draw_product(area, &layout, g, &factors)?;
     if hf - product_end > base * 8.0 {
         let bars = area.split_vertically(product_end + base * 0.4).1;
-        draw_gradient_bars(&bars, base, &g.grad_b, &factors)?;
+        draw_gradient_bars(&bars, (base, style), &g.grad_b, &factors)?;
     }
     Ok(())
 }
@@ -164,7 +168,7 @@ fn draw_figure<DB: DrawingBackend>(
     pair((xs[0], below), "input", chain.a0)?;
     pair((xs[depth + 1], below), "cost", g.cost)?;
     let last_link = (xs[depth] + r, xs[depth + 1] - size * 0.7);
-    let ink_line = INK.stroke_width(super::thick(2));
+    let ink_line = INK.stroke_width(layout.style.thick(2));
     let ends = |(x0, x1): (f64, f64)| vec![(x0 as i32, y as i32), (x1 as i32, y as i32)];
     area.draw(&PathElement::new(ends(last_link), ink_line))?;
     let dc_da = format!("∂C/∂a{}", subscript(depth));
@@ -174,7 +178,7 @@ fn draw_figure<DB: DrawingBackend>(
     for j in 1..=depth {
         let (sub, f) = (subscript(j), factors[j - 1]);
         let from = xs[j - 1] + if j == 1 { size * 0.8 } else { r };
-        let link = (j > 1).then(|| factor_color(f).stroke_width(super::thick(4)));
+        let link = (j > 1).then(|| factor_color(f).stroke_width(layout.style.thick(4)));
         let link = link.unwrap_or(ink_line);
         area.draw(&PathElement::new(ends((from, xs[j] - r)), link))?;
         let mid = (from + xs[j] - r) / 2.0;
@@ -186,7 +190,7 @@ fn draw_figure<DB: DrawingBackend>(
         area.draw(&Circle::new(
             centre,
             r as i32,
-            INK.stroke_width(super::thick(2)),
+            INK.stroke_width(layout.style.thick(2)),
         ))?;
         if r >= size * 0.7 {
             let inside = text_style(size.min(r * 0.9), INK, HPos::Center, VPos::Center);
@@ -200,7 +204,7 @@ fn draw_figure<DB: DrawingBackend>(
             let shape = shape.map(|(x, y)| (x as i32, y as i32)).to_vec();
             area.draw(&PathElement::new(
                 shape,
-                color.stroke_width(super::thick(3)),
+                color.stroke_width(layout.style.thick(3)),
             ))?;
             let style = text_style(size, color, HPos::Center, VPos::Bottom);
             let at = (((x0 + x1) / 2.0) as i32, (top - size * 0.2) as i32);
@@ -257,7 +261,7 @@ fn draw_product<DB: DrawingBackend>(
 /// factor of the layer after it; "0" or "overflow" where there is no bar.
 fn draw_gradient_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    size: f64,
+    (size, style): (f64, &Style),
     grad_b: &[f64],
     factors: &[f64],
 ) -> Result<(), ChartError> {
@@ -278,7 +282,7 @@ fn draw_gradient_bars<DB: DrawingBackend>(
     let decades = (range.end / range.start).log10().round().max(1.0) as usize;
     let tick = |v: &f64| short_value(*v);
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, size)
+    style_mesh(&mut mesh, size, style)
         .disable_x_mesh()
         .x_desc("layer j")
         .y_desc("|∂C/∂b| (log scale)")
@@ -299,8 +303,8 @@ fn draw_gradient_bars<DB: DrawingBackend>(
             (short_value(pick(grad_b, j)), range.start)
         };
         let fit = (area.dim_in_pixel().0 as f64 / (depth as f64 + 1.0)) / text_width(&label, 1.0);
-        let style = text_style(size.min(fit), INK, HPos::Center, VPos::Bottom);
-        chart.draw_series([Text::new(label, (x, at), style)])?;
+        let ink = text_style(size.min(fit), INK, HPos::Center, VPos::Bottom);
+        chart.draw_series([Text::new(label, (x, at), ink)])?;
     }
     Ok(())
 }

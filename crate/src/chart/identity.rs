@@ -5,7 +5,7 @@ use super::problem123::CURVE_COLOR;
 use super::ranges::on_linear_axis;
 use super::{
     clear, draw_legend, legend_width, linear_chart, sig3_value, stretches, text_style, ChartError,
-    LegendEntry,
+    LegendEntry, Style,
 };
 use crate::identity::{output, worst_error};
 use plotters::coord::Shift;
@@ -29,14 +29,15 @@ const Y_LIMIT: f64 = 1e6;
 const SAMPLES: usize = 401;
 
 /// Draws w_2·σ(w_1·x + b) − c and y = x on x ∈ [0, 1], with the offset c and
-/// the worst error left after it.
+/// the worst error left after it, in `style`.
 pub fn draw_identity<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     w1: f64,
     b: f64,
     w2: f64,
 ) -> Result<(), ChartError> {
-    let size = clear(area)?;
+    let size = clear(area, style)?;
     let pw = area.dim_in_pixel().0;
     let (c, worst) = worst_error(w1, b, w2);
     // An offset lost in rounding (c ≈ 1e-17 for b = −w₁/2, w₂ = 1) is shown as 0.
@@ -61,12 +62,12 @@ pub fn draw_identity<DB: DrawingBackend>(
     let legend = [
         LegendEntry {
             label: OUTPUT_LABEL.to_string(),
-            style: CURVE_COLOR.stroke_width(super::thick(3)),
+            style: CURVE_COLOR.stroke_width(style.thick(3)),
             dashed: false,
         },
         LegendEntry {
             label: IDENTITY_LABEL.to_string(),
-            style: IDENTITY_COLOR.stroke_width(super::thick(2)),
+            style: IDENTITY_COLOR.stroke_width(style.thick(2)),
             dashed: true,
         },
     ];
@@ -86,27 +87,27 @@ pub fn draw_identity<DB: DrawingBackend>(
         let largest = hidden.into_iter().fold(f64::NAN, f64::max);
         lines.push(format!("{OFF_CHART}{}", sig3_value(largest)));
     }
-    let style = text_style(size, RGBColor(0x33, 0x33, 0x33), HPos::Left, VPos::Center);
+    let ink = text_style(size, RGBColor(0x33, 0x33, 0x33), HPos::Left, VPos::Center);
     for (k, line) in lines.iter().enumerate() {
         let y = size * (1.0 + 1.5 * k as f64);
-        area.draw_text(line, &style, (gap as i32, y as i32))?;
+        area.draw_text(line, &ink, (gap as i32, y as i32))?;
     }
     let body = area
         .split_vertically(size * (0.6 + 1.5 * lines.len() as f64))
         .1;
 
     let axes = (0.0..1.0, y_range);
-    let mut chart = linear_chart(&body, size, axes, ("x", "y"))?;
+    let mut chart = linear_chart(&body, (size, style), axes, ("x", "y"))?;
     for s in stretches(&shifted, |v| shown(&v).then_some(v)) {
         let line = s.into_iter().map(|(i, v)| (x_of(i as usize), v));
         chart.draw_series(LineSeries::new(
             line,
-            CURVE_COLOR.stroke_width(super::thick(3)),
+            CURVE_COLOR.stroke_width(style.thick(3)),
         ))?;
     }
     // The identity goes on top, so it stays visible where the curve covers it.
     let diagonal = vec![(0.0, 0.0), (1.0, 1.0)];
-    let dash = IDENTITY_COLOR.stroke_width(super::thick(2));
+    let dash = IDENTITY_COLOR.stroke_width(style.thick(2));
     chart.draw_series([DashedPathElement::new(
         diagonal,
         size * 0.5,

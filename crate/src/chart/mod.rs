@@ -14,6 +14,9 @@ pub mod speeds;
 
 mod format;
 mod ranges;
+mod style;
+
+pub use style::{Style, SCALE_LIMITS};
 
 use plotters::backend::SVGBackend;
 use plotters::chart::{ChartBuilder, ChartContext, MeshStyle};
@@ -94,47 +97,6 @@ pub fn svg_string(
         root.present()?;
     }
     Ok(buf)
-}
-
-thread_local! {
-    static LINE_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
-    static TEXT_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
-}
-
-/// Sets how many times larger the charts write their text (e.g. 1.4 on a projector); 1 by
-/// default, clamped to 0.5–3.
-pub fn set_text_scale(k: f64) {
-    let k = if k.is_finite() {
-        k.clamp(0.5, 3.0)
-    } else {
-        1.0
-    };
-    TEXT_SCALE.with(|c| c.set(k));
-}
-
-/// Sets how many times thicker the charts draw their lines (the screen's pixel ratio, more on a
-/// projector); 1 by default, clamped to 0.5–8.
-pub fn set_line_scale(k: f64) {
-    let k = if k.is_finite() {
-        k.clamp(0.5, 8.0)
-    } else {
-        1.0
-    };
-    LINE_SCALE.with(|c| c.set(k));
-}
-
-/// A line `w` pixels wide at the current line scale.
-pub fn thick(w: u32) -> u32 {
-    (f64::from(w) * LINE_SCALE.with(|c| c.get()))
-        .round()
-        .max(1.0) as u32
-}
-
-/// Font size (plotters units) for chart text on an area of the given pixel size.
-fn text_size(width: u32, height: u32) -> f64 {
-    let by_height = f64::from(height) / 22.0;
-    let by_width = f64::from(width) / 40.0;
-    by_height.min(by_width).clamp(11.0, 64.0) * TEXT_SCALE.with(|c| c.get())
 }
 
 /// Colour of the grid lines and the legend frame.
@@ -228,11 +190,14 @@ fn stretches(values: &[f64], y_of: impl Fn(f64) -> Option<f64>) -> Vec<Vec<(u32,
     out
 }
 
-/// Fills `area` white and returns the size of chart text on it.
-fn clear<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<f64, ChartError> {
+/// Fills `area` white and returns the size of chart text on it in `style`.
+fn clear<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+) -> Result<f64, ChartError> {
     area.fill(&WHITE)?;
     let (w, h) = area.dim_in_pixel();
-    Ok(text_size(w, h))
+    Ok(style.text_size(w, h))
 }
 
 /// Text of `size` in `color`, anchored at `h`/`v`.
@@ -271,29 +236,30 @@ fn plot_builder<'a, 'b, DB: DrawingBackend>(
     builder
 }
 
-/// Gives `mesh` the charts' label sizes and grey grid lines for text of `size`.
+/// Gives `mesh` the charts' label sizes and grey grid lines for text of `size` in `style`.
 fn style_mesh<'a, 'b, 'm, X: Ranged, Y: Ranged, DB: DrawingBackend>(
     mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
     size: f64,
+    style: &Style,
 ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
     mesh.label_style(("sans-serif", size))
         .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(thick(1)))
-        .light_line_style(GRID.mix(0.4).stroke_width(thick(1)))
+        .bold_line_style(GRID.stroke_width(style.thick(1)))
+        .light_line_style(GRID.mix(0.4).stroke_width(style.thick(1)))
 }
 
 /// A chart of `y` against `x` on linear axes named `x_desc` and `y_desc`, its
-/// mesh drawn, for text of `size`.
+/// mesh drawn, for text of `size` in `style`.
 fn linear_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
-    size: f64,
+    (size, style): (f64, &Style),
     (x, y): (Range<f64>, Range<f64>),
     (x_desc, y_desc): (&str, &str),
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ChartError> {
     let mut chart = plot_builder(area, size).build_cartesian_2d(x, y)?;
     let label = |v: &f64| short_value(*v);
     let mut mesh = chart.configure_mesh();
-    style_mesh(&mut mesh, size)
+    style_mesh(&mut mesh, size, style)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(6)

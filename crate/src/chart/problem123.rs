@@ -6,7 +6,7 @@ use super::chain::{GROW_COLOR, NEUTRAL_COLOR};
 use super::ranges::{on_linear_axis, LINEAR_LIMIT};
 use super::{
     clear, draw_title, linear_chart, short_value, sig3_value, stretches, text_style, text_width,
-    ChartError,
+    ChartError, Style,
 };
 use crate::problem123::{factor, interval, widest, width};
 use plotters::chart::ChartContext;
@@ -48,13 +48,14 @@ fn curve(t_max: f64, f: impl Fn(f64) -> f64) -> (Vec<Vec<(f64, f64)>>, f64) {
 }
 
 /// Draws |w·σ′(w·a + b)| against a ∈ [0, 1], a dashed line at 1 and the
-/// region where the factor is ≥ 1 shaded, with the width of that region.
+/// region where the factor is ≥ 1 shaded, with the width of that region, in `style`.
 pub fn draw_factor<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     w: f64,
     b: f64,
 ) -> Result<(), ChartError> {
-    let size = clear(area)?;
+    let size = clear(area, style)?;
     let title = if w.abs() < 4.0 {
         NEVER_TEXT.to_string()
     } else {
@@ -65,50 +66,56 @@ pub fn draw_factor<DB: DrawingBackend>(
     let (lines, highest) = curve(1.0, |a| factor(w, b, a));
     let top = (highest * 1.1).clamp(1.2, LINEAR_LIMIT);
     let axes = (0.0..1.0, 0.0..top);
-    let mut chart = linear_chart(&area, size, axes, ("input activation a", "|w·σ′(w·a + b)|"))?;
+    let mut chart = linear_chart(
+        &area,
+        (size, style),
+        axes,
+        ("input activation a", "|w·σ′(w·a + b)|"),
+    )?;
     if let Some((lo, hi)) = interval(w, b).filter(|(lo, hi)| lo.is_finite() && hi.is_finite()) {
         let (lo, hi) = (lo.max(0.0), hi.min(1.0));
         if lo < hi {
             let shade = Rectangle::new([(lo, 0.0), (hi, top)], GROW_COLOR.mix(0.18).filled());
             chart.draw_series([shade])?;
-            let style = text_style(size, GROW_COLOR, HPos::Center, VPos::Top);
-            chart.draw_series([Text::new("≥ 1", ((lo + hi) / 2.0, top), style)])?;
+            let label = text_style(size, GROW_COLOR, HPos::Center, VPos::Top);
+            chart.draw_series([Text::new("≥ 1", ((lo + hi) / 2.0, top), label)])?;
         }
     }
-    let dash = NEUTRAL_COLOR.stroke_width(super::thick(2));
+    let dash = NEUTRAL_COLOR.stroke_width(style.thick(2));
     let one = vec![(0.0, 1.0), (1.0, 1.0)];
     chart.draw_series([DashedPathElement::new(one, size * 0.5, size * 0.4, dash)])?;
     for line in lines {
         chart.draw_series(LineSeries::new(
             line,
-            CURVE_COLOR.stroke_width(super::thick(3)),
+            CURVE_COLOR.stroke_width(style.thick(3)),
         ))?;
     }
     Ok(())
 }
 
 /// Draws the width of the region where the factor is ≥ 1 against |w| ∈ [0, 40],
-/// its maximum, and a marker at the current |w| (clamped to the axis).
+/// its maximum, and a marker at the current |w| (clamped to the axis), in `style`.
 pub fn draw_width_bound<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     w: f64,
 ) -> Result<(), ChartError> {
-    let size = clear(area)?;
+    let size = clear(area, style)?;
     let area = draw_title(area, "width of the region where the factor is ≥ 1", size)?;
     let (w_best, best) = widest();
     let (lines, highest) = curve(W_MAX, width);
     let top = (highest.max(best) * 1.3).clamp(0.1, 1.0);
     let axes = (0.0..W_MAX, 0.0..top);
-    let mut chart = linear_chart(&area, size, axes, ("|w|", "width in a"))?;
+    let mut chart = linear_chart(&area, (size, style), axes, ("|w|", "width in a"))?;
     for line in lines {
         chart.draw_series(LineSeries::new(
             line,
-            CURVE_COLOR.stroke_width(super::thick(3)),
+            CURVE_COLOR.stroke_width(style.thick(3)),
         ))?;
     }
     if !w.is_nan() {
         let (x, y) = (w.abs().min(W_MAX), width(w.abs()));
-        let dash = MARK_COLOR.stroke_width(super::thick(2));
+        let dash = MARK_COLOR.stroke_width(style.thick(2));
         let mark = vec![(x, 0.0), (x, top)];
         chart.draw_series([DashedPathElement::new(mark, size * 0.5, size * 0.4, dash)])?;
         chart.draw_series([Circle::new(

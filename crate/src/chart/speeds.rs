@@ -5,8 +5,8 @@
 use super::format::tick;
 use super::ranges::{epoch_max, log_range, on_log_axis};
 use super::{
-    draw_legend, draw_title, layer_color, layer_name, legend_width, stretches, text_size,
-    ChartError, LegendEntry, EDIT_COLOR, GRID,
+    draw_legend, draw_title, layer_color, layer_name, legend_width, stretches, ChartError,
+    LegendEntry, Style, EDIT_COLOR, GRID,
 };
 use plotters::chart::ChartBuilder;
 use plotters::coord::Shift;
@@ -22,25 +22,27 @@ pub const EDIT_LABEL: &str = "Network edited";
 const DOTS_UP_TO: usize = 40;
 
 /// Draws the learning speeds `history[e][l]` = ‖δˡ‖ of hidden layer `l` after
-/// `e` epochs, with a dashed marker at each epoch in `edits`.
+/// `e` epochs, with a dashed marker at each epoch in `edits`, in `style`.
 pub fn draw_speeds<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     history: &[Vec<f64>],
     edits: &[usize],
 ) -> Result<(), ChartError> {
-    draw_speeds_titled(area, history, edits, "")
+    draw_speeds_titled(area, style, history, edits, "")
 }
 
 /// Same as [`draw_speeds`] with `title` above the chart (none if empty).
 pub fn draw_speeds_titled<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    style: &Style,
     history: &[Vec<f64>],
     edits: &[usize],
     title: &str,
 ) -> Result<(), ChartError> {
     area.fill(&WHITE)?;
     let (w, h) = area.dim_in_pixel();
-    let size = text_size(w, h);
+    let size = style.text_size(w, h);
     let titled;
     let area = if title.is_empty() {
         area
@@ -57,11 +59,11 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .filter(|&e| e <= last_epoch)
         .collect();
 
-    let dash = ShapeStyle::from(&EDIT_COLOR).stroke_width(super::thick(2));
+    let dash = ShapeStyle::from(&EDIT_COLOR).stroke_width(style.thick(2));
     let mut legend: Vec<LegendEntry> = (0..layers)
         .map(|l| LegendEntry {
             label: layer_name(l),
-            style: layer_color(l).stroke_width(super::thick(3)),
+            style: layer_color(l).stroke_width(style.thick(3)),
             dashed: false,
         })
         .collect();
@@ -95,8 +97,8 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .y_label_formatter(&y_tick)
         .label_style(("sans-serif", size))
         .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(super::thick(1)))
-        .light_line_style(GRID.mix(0.4).stroke_width(super::thick(1)))
+        .bold_line_style(GRID.stroke_width(style.thick(1)))
+        .light_line_style(GRID.mix(0.4).stroke_width(style.thick(1)))
         .draw()?;
 
     let (lo, hi) = (y_range.start, y_range.end);
@@ -118,7 +120,7 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
             if dots || s.len() == 1 {
                 chart.draw_series(s.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
             }
-            chart.draw_series(LineSeries::new(s, color.stroke_width(super::thick(3))))?;
+            chart.draw_series(LineSeries::new(s, color.stroke_width(style.thick(3))))?;
         }
     }
 

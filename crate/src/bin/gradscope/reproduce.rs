@@ -2,7 +2,7 @@
 
 use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
-use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string};
+use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string, Style};
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
 use gradscope::{Backprop, Dataset, Hyper, Network, Run};
 use serde_json::json;
@@ -110,7 +110,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
     write_svg(
         &args.out,
         "bars.svg",
-        svg_string(900, 520, |a| draw_bars(a, &b, &s)),
+        svg_string(900, 520, |a| draw_bars(a, &Style::default(), &b, &s)),
     )?;
     results["bars"] = json!(b);
 
@@ -132,7 +132,9 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
             fmt(&last)
         ))?;
         let title = format!("Learning speeds, {:?}", sizes(hidden));
-        let svg = svg_string(900, 560, |a| draw_speeds_titled(a, &history, &[], &title));
+        let svg = svg_string(900, 560, |a| {
+            draw_speeds_titled(a, &Style::default(), &history, &[], &title)
+        });
         write_svg(&args.out, &format!("speeds-{hidden}.svg"), svg)?;
         results[format!("curves_{hidden}")] =
             json!({"last": last, "ratio": ratio, "book_ratio": book_ratio});
