@@ -4,6 +4,8 @@
 //! SGD, backprop over mini-batches, the learning speeds ‖δ^l‖, MNIST's IDX files and
 //! network2's JSON. Charts are generic over plotters' `DrawingBackend`.
 
+#![warn(missing_docs)]
+
 pub mod book;
 pub mod chart;
 pub mod error;
