@@ -4,6 +4,8 @@
 //! SGD, backprop over mini-batches, the learning speeds ‖δ^l‖, MNIST's IDX files and
 //! network2's JSON. Charts are generic over plotters' `DrawingBackend`.
 
+#![warn(missing_docs)]
+
 pub mod book;
 pub mod chart;
 pub mod error;
@@ -13,7 +15,7 @@ pub mod io;
 pub mod train;
 
 // The concepts by the book's names, wherever their folder is: `gradscope::backprop`, `gradscope::chain`.
-pub use book::{activation, backprop, cost, evaluate, init, network, sgd, speeds};
+pub use book::{activation, backprop, cost, evaluate, init, network, reference, sgd, speeds};
 pub use exercises::{chain, identity, problem123};
 pub use fast::{real, rng, sparse};
 pub use io::{data, idx, network2_json};

@@ -116,12 +116,13 @@ impl Session {
         line_scale: f64,
         text_scale: f64,
     ) -> Result<(), JsError> {
-        let style = Style::new(line_scale, text_scale);
         let (bars, speeds) = self
             .0
             .last()
             .map_or((vec![], vec![]), |r| (r.bars.clone(), r.speeds.clone()));
-        draw(canvas, |area| draw_bars(area, &style, &bars, &speeds))
+        draw(canvas, (line_scale, text_scale), |area, style| {
+            draw_bars(area, style, &bars, &speeds)
+        })
     }
 
     /// Draws the learning-speed curves (log scale) of every epoch so far, in the given scales.
@@ -131,10 +132,9 @@ impl Session {
         line_scale: f64,
         text_scale: f64,
     ) -> Result<(), JsError> {
-        let style = Style::new(line_scale, text_scale);
         let history = self.0.history();
-        draw(canvas, |area| {
-            draw_speeds(area, &style, &history, &self.0.edits)
+        draw(canvas, (line_scale, text_scale), |area, style| {
+            draw_speeds(area, style, &history, &self.0.edits)
         })
     }
 
@@ -145,20 +145,26 @@ impl Session {
         line_scale: f64,
         text_scale: f64,
     ) -> Result<(), JsError> {
-        let style = Style::new(line_scale, text_scale);
         let (accuracy, cost) = (self.0.accuracy(), self.0.cost());
-        draw(canvas, |area| draw_accuracy(area, &style, &accuracy, &cost))
+        draw(canvas, (line_scale, text_scale), |area, style| {
+            draw_accuracy(area, style, &accuracy, &cost)
+        })
     }
 }
 
+/// Draws `chart` on `canvas`, lines `line_scale` times thicker and text `text_scale` times larger.
 fn draw(
     canvas: HtmlCanvasElement,
-    chart: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>) -> Result<(), ChartError>,
+    (line_scale, text_scale): (f64, f64),
+    chart: impl FnOnce(
+        &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+        &Style,
+    ) -> Result<(), ChartError>,
 ) -> Result<(), JsError> {
     let backend = CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| js("no 2D context on that canvas"))?;
     let area = backend.into_drawing_area();
-    chart(&area).map_err(js)?;
+    chart(&area, &Style::new(line_scale, text_scale)).map_err(js)?;
     area.present().map_err(|e| js(format!("{e:?}")))
 }
 
@@ -181,11 +187,10 @@ pub fn draw_chain(
     text_scale: f64,
     settings: &str,
 ) -> Result<(), JsError> {
-    let style = Style::new(line_scale, text_scale);
     let chain = chain_of(settings)?;
     let gradient = chain.gradient();
-    draw(canvas, |area| {
-        crate::chart::chain::draw_chain(area, &style, &chain, &gradient)
+    draw(canvas, (line_scale, text_scale), |area, style| {
+        crate::chart::chain::draw_chain(area, style, &chain, &gradient)
     })
 }
 
@@ -217,9 +222,8 @@ pub fn draw_factor(
     w: f64,
     b: f64,
 ) -> Result<(), JsError> {
-    let style = Style::new(line_scale, text_scale);
-    draw(canvas, |area| {
-        crate::chart::problem123::draw_factor(area, &style, w, b)
+    draw(canvas, (line_scale, text_scale), |area, style| {
+        crate::chart::problem123::draw_factor(area, style, w, b)
     })
 }
 
@@ -231,9 +235,8 @@ pub fn draw_width_bound(
     text_scale: f64,
     w: f64,
 ) -> Result<(), JsError> {
-    let style = Style::new(line_scale, text_scale);
-    draw(canvas, |area| {
-        crate::chart::problem123::draw_width_bound(area, &style, w)
+    draw(canvas, (line_scale, text_scale), |area, style| {
+        crate::chart::problem123::draw_width_bound(area, style, w)
     })
 }
 
@@ -255,8 +258,7 @@ pub fn draw_identity(
     b: f64,
     w2: f64,
 ) -> Result<(), JsError> {
-    let style = Style::new(line_scale, text_scale);
-    draw(canvas, |area| {
-        crate::chart::identity::draw_identity(area, &style, w1, b, w2)
+    draw(canvas, (line_scale, text_scale), |area, style| {
+        crate::chart::identity::draw_identity(area, style, w1, b, w2)
     })
 }

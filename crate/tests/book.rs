@@ -3,15 +3,9 @@
 
 mod data;
 use data::*;
+use gradscope::reference::{median, EPOCH0_SPEEDS, FINAL_SPEED_RATIO, SEEDS};
 use gradscope::speeds::{mean_bias_gradient, speeds};
 use gradscope::{Backprop, Hyper, Network, Run};
-
-/// Nielsen's stored epoch-0 speeds (fig/norms_during_training_{2,3,4}_layers.json, first rows).
-const BOOK: [&[f64]; 3] = [
-    &[0.0657, 0.3092],
-    &[0.0118, 0.0600, 0.2831],
-    &[0.0030, 0.0171, 0.0695, 0.2851],
-];
 
 fn net(hidden: usize, seed: u64) -> Network {
     let mut sizes = vec![784];
@@ -20,22 +14,17 @@ fn net(hidden: usize, seed: u64) -> Network {
     Network::network2(&sizes, seed).unwrap()
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2] + v[(v.len() - 1) / 2]) / 2.0
-}
-
 #[test]
 fn epoch0_speeds_match_the_book_across_20_seeds() {
     let data = first_1000();
-    for (k, book) in BOOK.iter().enumerate() {
+    for (k, book) in EPOCH0_SPEEDS.iter().enumerate() {
         let hidden = k + 2;
         let mut bp = Backprop::new(&net(hidden, 0).sizes, 1000);
-        let runs: Vec<Vec<f64>> = (0..20)
+        let runs: Vec<Vec<f64>> = (0..SEEDS)
             .map(|seed| speeds(&mean_bias_gradient(&net(hidden, seed), &data, &mut bp)))
             .collect();
         for (l, &expected) in book.iter().enumerate() {
-            let m = median(runs.iter().map(|s| s[l]).collect());
+            let m = median(runs.iter().map(|s| s[l]));
             assert!(
                 (m / expected - 1.0).abs() <= 0.45,
                 "{hidden} hidden layers, layer {}: median {m:.4} vs book {expected}",
@@ -48,7 +37,7 @@ fn epoch0_speeds_match_the_book_across_20_seeds() {
             .count();
         assert!(
             ordered >= 18,
-            "{hidden} hidden layers: earlier layers slower in only {ordered}/20 seeds"
+            "{hidden} hidden layers: earlier layers slower in only {ordered}/{SEEDS} seeds"
         );
     }
 }
@@ -70,7 +59,8 @@ fn after_500_epochs_the_4_hidden_layer_net_is_still_30_times_apart() {
     let ratio = last.speeds[3] / last.speeds[0];
     assert!(
         ratio >= 30.0,
-        "last/first speed ratio {ratio:.1} (book ~113)"
+        "last/first speed ratio {ratio:.1} (book {})",
+        FINAL_SPEED_RATIO[2]
     );
     // Training slows every layer (the book's curves fall by one to two orders of magnitude).
     assert!(

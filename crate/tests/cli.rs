@@ -164,6 +164,26 @@ fn train_epoch0_is_the_fresh_net_and_later_epochs_follow() {
 const TRAIN: &str = "train --sizes 784,30,10 --epochs 1";
 
 #[test]
+fn missing_arguments_are_named() {
+    // `train` requires --batch, --eta and --lambda (they have no default in args.rs): clap's
+    // whole error, on one line, names each of them and not the --sizes that was given.
+    let args: Vec<&str> = TRAIN.split_whitespace().collect();
+    let out = gradscope(&args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err:?}"
+    );
+    for name in ["--batch", "--eta", "--lambda"] {
+        assert!(err.contains(name), "{err:?} should name {name}");
+    }
+    let named = err.split("Usage:").next().unwrap_or_default();
+    assert!(!named.contains("--sizes"), "{err:?}");
+}
+
+#[test]
 fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
     let dir = std::env::temp_dir().join(format!("gradscope-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

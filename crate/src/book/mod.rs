@@ -7,5 +7,6 @@ pub mod cost;
 pub mod evaluate;
 pub mod init;
 pub mod network;
+pub mod reference;
 pub mod sgd;
 pub mod speeds;

@@ -3,7 +3,7 @@
 //! whether it shrinks or grows the gradient, the product written out with
 //! numbers, and |∂C/∂b_j| of every layer on a log scale.
 
-use super::ranges::{log_range, on_log_axis};
+use super::ranges::{decades, linear_axis, log_axis, log_range, on_log_axis};
 use super::{
     clear, draw_legend, legend_width, plot_builder, short_value, style_mesh, text_style,
     text_width, ChartError, LegendEntry, Style,
@@ -266,6 +266,9 @@ fn draw_gradient_bars<DB: DrawingBackend>(
     factors: &[f64],
 ) -> Result<(), ChartError> {
     let depth = grad_b.len().min(factors.len());
+    if depth == 0 {
+        return Ok(());
+    }
     let sizes: Vec<f64> = grad_b[..depth].iter().map(|v| v.abs()).collect();
     // A decade below the smallest bar, so that it never shrinks to nothing.
     let positive = sizes.iter().copied().filter(|&v| v > 0.0);
@@ -273,13 +276,12 @@ fn draw_gradient_bars<DB: DrawingBackend>(
     let range = log_range(sizes.iter().copied().chain([least / 10.0]));
     // Headroom above the whole decades for the label on the tallest bar.
     let top = range.end * (range.end / range.start).powf(0.08);
-    let range = range.start..if top.is_finite() { top } else { range.end };
+    let range = log_axis(range.start..top);
     // Plotters' ticks on 0.5…L + 0.5 with at most L labels fall on the layers 1…L.
-    let x_range = 0.5..depth as f64 + 0.5;
+    let x_range = linear_axis(0.5..depth as f64 + 0.5);
     let mut chart = plot_builder(area, size)
         .margin_right(size * 1.5)
         .build_cartesian_2d(x_range, range.clone().log_scale())?;
-    let decades = (range.end / range.start).log10().round().max(1.0) as usize;
     let tick = |v: &f64| short_value(*v);
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, size, style)
@@ -287,7 +289,7 @@ fn draw_gradient_bars<DB: DrawingBackend>(
         .x_desc("layer j")
         .y_desc("|∂C/∂b| (log scale)")
         .x_labels(depth)
-        .y_labels((decades + 1).min(8))
+        .y_labels((decades(&range) + 1).min(8))
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
         .draw()?;

@@ -81,7 +81,8 @@ pub fn layer_color(l: usize) -> RGBColor {
 
 /// Name of hidden layer `l` (0-based) as the book says it: "Hidden layer 1", ...
 pub fn layer_name(l: usize) -> String {
-    format!("Hidden layer {}", l + 1)
+    // As a u128, so that no usize overflows.
+    format!("Hidden layer {}", l as u128 + 1)
 }
 
 /// Renders a chart of `width`×`height` pixels to an SVG document.
@@ -256,7 +257,8 @@ fn linear_chart<'a, DB: DrawingBackend>(
     (x, y): (Range<f64>, Range<f64>),
     (x_desc, y_desc): (&str, &str),
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ChartError> {
-    let mut chart = plot_builder(area, size).build_cartesian_2d(x, y)?;
+    let axes = (ranges::linear_axis(x), ranges::linear_axis(y));
+    let mut chart = plot_builder(area, size).build_cartesian_2d(axes.0, axes.1)?;
     let label = |v: &f64| short_value(*v);
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, size, style)

@@ -8,6 +8,65 @@ pub(crate) const LINEAR_LIMIT: f64 = 1e300;
 /// Widest ratio top/bottom of a log axis (keeps plotters' tick search finite).
 const LOG_SPAN_LIMIT: f64 = 1e300;
 
+/// Lowest bottom of a log axis: the smallest normal `f64` (subnormals lose digits).
+const LOG_FLOOR: f64 = f64::MIN_POSITIVE;
+
+/// Highest top of a log axis: far enough under `f64::MAX` that its ticks stay finite.
+const LOG_CEILING: f64 = 1e300;
+
+/// Narrowest span of a linear axis, and narrowest relative to its ends' size: below either,
+/// plotters' tick steps shrink to nothing (or are lost in rounding) and its search never ends.
+const LINEAR_MIN_SPAN: (f64, f64) = (1e-200, 1e-9);
+
+/// A log axis plotters can draw holding as much of `range` as it can: both ends positive,
+/// finite and normal, the top 10 to `LOG_SPAN_LIMIT` times the bottom (the bottom is raised
+/// when wider). Ends that are not finite positive numbers are replaced. Every log axis of the
+/// charts goes through here.
+pub(crate) fn log_axis(range: Range<f64>) -> Range<f64> {
+    let ok = |v: f64| v.is_finite() && v > 0.0;
+    let (lo, hi) = match (ok(range.start), ok(range.end)) {
+        (true, true) => (range.start.min(range.end), range.start.max(range.end)),
+        (true, false) => (range.start, range.start * 10.0),
+        (false, true) => (range.end / 10.0, range.end),
+        (false, false) => (1e-4, 1.0),
+    };
+    // Both ends are finite and positive here, and the bounds constant: clamp cannot panic.
+    let hi = hi.clamp(LOG_FLOOR * 10.0, LOG_CEILING);
+    let lo = lo.max(LOG_FLOOR).min(hi / 10.0).max(hi / LOG_SPAN_LIMIT);
+    lo..hi
+}
+
+/// A linear axis plotters can draw holding as much of `range` as it can: both ends finite and
+/// at most `2 × LINEAR_LIMIT` in size, the span at least `LINEAR_MIN_SPAN` (widened about its
+/// centre when narrower). Ends that are not finite are replaced. Every linear `f64` axis of the
+/// charts goes through here.
+pub(crate) fn linear_axis(range: Range<f64>) -> Range<f64> {
+    let limit = 2.0 * LINEAR_LIMIT;
+    let fit = |v: f64| v.is_finite().then(|| v.max(-limit).min(limit));
+    let (lo, hi) = match (fit(range.start), fit(range.end)) {
+        (Some(a), Some(b)) => (a.min(b), a.max(b)),
+        (Some(a), None) | (None, Some(a)) => (a, a),
+        (None, None) => (0.0, 1.0),
+    };
+    let (absolute, relative) = LINEAR_MIN_SPAN;
+    let least = (lo.abs().max(hi.abs()) * relative).max(absolute);
+    if hi - lo >= least {
+        return lo..hi;
+    }
+    let mid = lo / 2.0 + hi / 2.0;
+    (mid - least / 2.0)..(mid + least / 2.0)
+}
+
+/// How many decades a log axis made by [`log_axis`] spans (1 to 300).
+pub(crate) fn decades(range: &Range<f64>) -> usize {
+    let d = (range.end / range.start).log10().round();
+    if d.is_finite() {
+        d.clamp(1.0, 300.0) as usize
+    } else {
+        1
+    }
+}
+
 /// Last epoch on the x axis for `len` recorded epochs: `max(len - 1, 1)`.
 pub(crate) fn epoch_max(len: usize) -> u32 {
     u32::try_from(len.saturating_sub(1))
@@ -44,12 +103,7 @@ pub(crate) fn log_range(values: impl IntoIterator<Item = f64>) -> Range<f64> {
         lo = hi / LOG_SPAN_LIMIT;
     }
     // A hair wider, so rounding in plotters' tick search keeps the end decades.
-    let hi = if hi * 1.000_000_001 <= f64::MAX {
-        hi * 1.000_000_001
-    } else {
-        hi
-    };
-    (lo * 0.999_999_999)..hi
+    log_axis((lo * 0.999_999_999)..(hi * 1.000_000_001))
 }
 
 /// Whether `v` can be drawn on the log axis `range`.
@@ -65,12 +119,11 @@ pub(crate) fn linear_range(values: impl IntoIterator<Item = f64>) -> Range<f64> 
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    let span = hi - lo;
-    if span <= f64::MIN_POSITIVE {
+    if hi - lo <= f64::MIN_POSITIVE {
         return 0.0..1.0;
     }
-    let pad = span * 0.05;
-    (if lo < 0.0 { lo - pad } else { lo })..(if hi > 0.0 { hi + pad } else { hi })
+    let pad = (hi - lo) * 0.05;
+    linear_axis((if lo < 0.0 { lo - pad } else { lo })..(if hi > 0.0 { hi + pad } else { hi }))
 }
 
 /// Whether `v` can be drawn on a linear axis chosen by `linear_range`.
@@ -101,6 +154,68 @@ mod tests {
         assert!(r.start == 0.0 && (r.end - 2.1).abs() < 1e-12);
         let r = linear_range([-1e300, 1e300, f64::MAX]);
         assert!((r.end - r.start).is_finite());
+    }
+
+    #[test]
+    fn log_axes_are_finite_positive_and_a_decade_or_more() {
+        let odd = [
+            0.0,
+            -1.0,
+            1e-320,
+            1e-300,
+            1.0,
+            1e300,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        for &a in &odd {
+            for &b in &odd {
+                let r = log_axis(a..b);
+                assert!(
+                    r.start >= LOG_FLOOR && r.end <= LOG_CEILING,
+                    "{a}..{b}: {r:?}"
+                );
+                let ratio = r.end / r.start;
+                assert!(
+                    (10.0..=LOG_SPAN_LIMIT * 1.000_001).contains(&ratio),
+                    "{a}..{b}: {r:?}"
+                );
+                assert!((1..=300).contains(&decades(&r)));
+            }
+        }
+        // Issue 15: the chain's bars spanned 1e-303..1e24, a ratio that overflowed to ∞.
+        let r = log_axis(1e-300..1e24);
+        assert!(r.end == 1e24 && r.end / r.start <= LOG_SPAN_LIMIT * 1.000_001);
+        assert_eq!(log_axis(0.01..1.0), 0.01..1.0);
+    }
+
+    #[test]
+    fn linear_axes_are_finite_and_wide_enough() {
+        let odd = [
+            0.0,
+            -1.0,
+            1e-300,
+            1.0,
+            1e300,
+            -f64::MAX,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        for &a in &odd {
+            for &b in &odd {
+                let r = linear_axis(a..b);
+                let span = r.end - r.start;
+                assert!(span.is_finite() && span >= 1e-200, "{a}..{b}: {r:?}");
+                assert!(
+                    span >= r.start.abs().max(r.end.abs()) * 1e-9 * 0.999,
+                    "{a}..{b}: {r:?}"
+                );
+            }
+        }
+        assert_eq!(linear_axis(0.0..100.0), 0.0..100.0);
+        assert_eq!(linear_axis(1.0..-1.0), -1.0..1.0);
     }
 
     #[test]

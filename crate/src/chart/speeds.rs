@@ -3,7 +3,7 @@
 //! distance lower whatever the epoch.
 
 use super::format::tick;
-use super::ranges::{epoch_max, log_range, on_log_axis};
+use super::ranges::{decades, epoch_max, log_range, on_log_axis};
 use super::{
     draw_legend, draw_title, layer_color, layer_name, legend_width, stretches, ChartError,
     LegendEntry, Style, EDIT_COLOR, GRID,
@@ -84,7 +84,6 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .y_label_area_size(size * 4.4)
         .build_cartesian_2d(0u32..last_epoch, y_range.clone().log_scale())?;
 
-    let decades = (y_range.end / y_range.start).log10().round().max(1.0) as usize;
     let y_tick = |v: &f64| tick(*v);
     let x_tick = |e: &u32| e.to_string();
     chart
@@ -92,7 +91,7 @@ pub fn draw_speeds_titled<DB: DrawingBackend>(
         .x_desc("Epoch")
         .y_desc("Learning speed ‖δˡ‖")
         .x_labels(10)
-        .y_labels((decades + 1).min(12))
+        .y_labels((decades(&y_range) + 1).min(12))
         .x_label_formatter(&x_tick)
         .y_label_formatter(&y_tick)
         .label_style(("sans-serif", size))

@@ -141,3 +141,22 @@ pub struct ReproduceArgs {
     #[arg(long, default_value_t = 30)]
     pub accuracy_epochs: usize,
 }
+
+/// Clap's whole error `text` on one line: its lines joined (so the missing or bad arguments it
+/// names stay), the usage after a semicolon, and the "For more information" hint replaced by ours.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    for line in lines.filter(|l| !l.starts_with("For more information")) {
+        if !out.is_empty() {
+            out.push_str(if line.starts_with("Usage:") {
+                "; "
+            } else {
+                " "
+            });
+        }
+        out.push_str(line);
+    }
+    let out = out.trim_start_matches("error: ");
+    format!("{out} (see gradscope --help)")
+}

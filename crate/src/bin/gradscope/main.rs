@@ -28,12 +28,7 @@ fn main() -> std::process::ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("bad arguments");
-            eprintln!(
-                "gradscope: {} (see gradscope --help)",
-                first.trim_start_matches("error: ")
-            );
+            eprintln!("gradscope: {}", args::one_line(&e.to_string()));
             return ExitCode::from(2);
         }
     };

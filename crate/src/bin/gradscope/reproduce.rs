@@ -3,23 +3,11 @@
 use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
 use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string, Style};
+use gradscope::reference::{median, ACCURACY, EPOCH0_SPEEDS, FINAL_SPEED_RATIO, SEEDS};
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
 use gradscope::{Backprop, Dataset, Hyper, Network, Run};
 use serde_json::json;
 use std::path::Path;
-
-/// Nielsen's epoch-0 speeds for 2, 3 and 4 hidden layers (first rows of his stored curves).
-const BOOK_SPEEDS: [&[f64]; 3] = [
-    &[0.0657, 0.3092],
-    &[0.0118, 0.0600, 0.2831],
-    &[0.0030, 0.0171, 0.0695, 0.2851],
-];
-/// Nielsen's ratio of last to first hidden layer's speed after 500 epochs (2, 3, 4 hidden layers).
-const BOOK_FINAL_RATIO: [f64; 3] = [2.80, 14.7, 112.6];
-/// The book's validation accuracies (%) for 1–4 hidden layers of 30 (50,000 images, 30 epochs).
-const BOOK_ACCURACY: [f64; 4] = [96.48, 96.90, 96.57, 96.53];
-/// Seeds over which the epoch-0 medians are taken.
-const SEEDS: u64 = 20;
 
 fn sizes(hidden: usize) -> Vec<usize> {
     let mut s = vec![784];
@@ -42,11 +30,6 @@ fn fmt(v: &[f64]) -> String {
     };
     let cells: Vec<String> = v.iter().map(cell).collect();
     format!("[{}]", cells.join(" "))
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2] + v[(v.len() - 1) / 2]) / 2.0
 }
 
 fn write_svg(
@@ -76,7 +59,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         "median of 20 seeds"
     ))?;
     let mut bp = Backprop::new(&sizes(4), 1000);
-    for (k, book) in BOOK_SPEEDS.iter().enumerate() {
+    for (k, book) in EPOCH0_SPEEDS.iter().enumerate() {
         let runs = (0..SEEDS)
             .map(|s| {
                 Ok(speeds(&mean_bias_gradient(
@@ -92,7 +75,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
             &mut bp,
         ));
         let med: Vec<f64> = (0..k + 2)
-            .map(|l| median(runs.iter().map(|r| r[l]).collect()))
+            .map(|l| median(runs.iter().map(|r| r[l])))
             .collect();
         emit(&format!(
             "{:<8} {:<38} {:<38} {}",
@@ -122,7 +105,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         "{:<8} {:<38} {:<14} book ratio",
         "hidden", "speeds", "last/first"
     ))?;
-    for (k, book_ratio) in BOOK_FINAL_RATIO.iter().enumerate() {
+    for (k, book_ratio) in FINAL_SPEED_RATIO.iter().enumerate() {
         let hidden = k + 2;
         let history = curves(fresh(hidden, args.seed)?, &first, args)?;
         let last = history.last().cloned().unwrap_or_default();
@@ -149,7 +132,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         "hidden", "final %", "best %"
     ))?;
     let validation = std::sync::Arc::new(load(data, "validation")?);
-    for (k, book) in BOOK_ACCURACY.iter().enumerate() {
+    for (k, book) in ACCURACY.iter().enumerate() {
         let hyper = Hyper {
             eta: 0.1,
             lambda: 5.0,
