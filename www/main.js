@@ -2,17 +2,17 @@
 // shareable link, then adds the classroom tools (tour, projector mode, keys, exports, imports) and
 // window.gradscope.
 
-import { installApi } from './api.js';
-import { showMessage, startApp } from './app.js';
-import { progressView } from './data.js';
-import { bindExports } from './exports.js';
-import { errorText } from './format.js';
-import { bindKeys } from './keys.js';
-import { createLink } from './link.js';
-import { bindImport } from './network-import.js';
-import { loadModule } from './loader.js';
-import { createProjector } from './projector.js';
-import { createTour } from './tour.js';
+import { installApi } from './app/api.js';
+import { showMessage, startApp } from './app/app.js';
+import { progressView } from './core/data.js';
+import { bindExports } from './classroom/exports.js';
+import { errorText } from './core/format.js';
+import { bindKeys } from './classroom/keys.js';
+import { createLink } from './classroom/link.js';
+import { bindImport } from './network/import.js';
+import { loadModule } from './core/loader.js';
+import { createProjector } from './classroom/projector.js';
+import { createTour } from './classroom/tour.js';
 
 const $ = (id) => document.getElementById(id);
 

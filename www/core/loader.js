@@ -5,8 +5,8 @@
 import { DATA_FILES, fetchAll, gunzip } from './data.js';
 import { errorText } from './format.js';
 
-/** The wasm binary that ./pkg/gradscope.js instantiates (fetched here to show its progress). */
-const WASM = new URL('./pkg/gradscope_bg.wasm', import.meta.url);
+/** The wasm binary that ../pkg/gradscope.js instantiates (fetched here to show its progress). */
+const WASM = new URL('../pkg/gradscope_bg.wasm', import.meta.url);
 
 /** Id of the `<script type="application/json">` block {wasm, data: [4 files]} that scripts/bundle inlines. */
 export const EMBED_ID = 'gradscope-embed';
@@ -36,7 +36,7 @@ function embedded() {
  */
 export async function loadModule(onProgress, beforeStart) {
   let failed = false;
-  const glue = import('./pkg/gradscope.js').catch((e) => {
+  const glue = import('../pkg/gradscope.js').catch((e) => {
     throw new Error(`the WebAssembly module could not be loaded (${errorText(e)}). Build it with scripts/build-web`);
   });
   const inline = embedded();

@@ -2,8 +2,8 @@
 // Learning): each a preset (network settings or the chain explorer), a caption in our own words
 // citing the chapter's section, an optional action, and facts computed from what is on screen.
 
-import { sig, subscript, superscript } from './format.js';
-import { PRESETS } from './state.js';
+import { sig, subscript, superscript } from '../core/format.js';
+import { PRESETS } from '../state/settings.js';
 
 /** The book's networks with the chapter's settings: 2, 3 and 4 hidden layers. */
 const [TWO, THREE, FOUR] = PRESETS.map((p) => p.settings);

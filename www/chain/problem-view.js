@@ -3,11 +3,11 @@
 // about 0.45, near |w| ≈ 6.9). Sliders "Problem w" and "Problem b", two figures drawn by Rust
 // (draw_factor, draw_width_bound) and the width printed from problem123(w, b).
 
-import { painter } from './canvas.js';
-import { el } from './dom.js';
-import { sig } from './format.js';
-import { linear } from './scales.js';
-import { slider } from './slider.js';
+import { painter } from '../ui/canvas.js';
+import { el } from '../ui/dom.js';
+import { sig } from '../core/format.js';
+import { linear } from '../ui/scales.js';
+import { slider } from '../ui/slider.js';
 
 /** The panel's starting point: a weight near the widest window, centred on a = ½. */
 const START = { w: 6, b: -3 };

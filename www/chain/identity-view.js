@@ -3,11 +3,11 @@
 // (b = −w1/2, w2 = 4/w1), the figure drawn by Rust (draw_identity) and the offset c and worst error
 // printed from identity(w1, b, w2).
 
-import { painter } from './canvas.js';
-import { el } from './dom.js';
-import { sig } from './format.js';
-import { fineScale, linear, logScale } from './scales.js';
-import { slider } from './slider.js';
+import { painter } from '../ui/canvas.js';
+import { el } from '../ui/dom.js';
+import { sig } from '../core/format.js';
+import { fineScale, linear, logScale } from '../ui/scales.js';
+import { slider } from '../ui/slider.js';
 
 /** w2 may go beyond its slider (±100): the Taylor choice for w1 = 0.01 is 400. */
 const W2_LIMIT = 400;

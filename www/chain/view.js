@@ -3,18 +3,18 @@
 // redrawn at most once per animation frame while a slider moves; plus the Problem (123) and
 // identity-neuron panels. The view's DOM is built from its <template> the first time it is shown.
 
-import { painter } from './canvas.js';
-import { renderNumbers } from './chain-table.js';
+import { painter } from '../ui/canvas.js';
+import { renderNumbers } from './table.js';
 import {
   CHAIN_DEFAULTS, CHAIN_LIMITS, CHAIN_PRESETS, COSTS, MAX_DEPTH, MAX_PARAM,
   chainSettings, chainSnapshot, presetSettings, updateChain,
-} from './chain-state.js';
-import { el, messageArea } from './dom.js';
-import { errorText, int, sig } from './format.js';
+} from '../state/chain-state.js';
+import { el, messageArea } from '../ui/dom.js';
+import { errorText, int, sig } from '../core/format.js';
 import { createIdentityPanel } from './identity-view.js';
 import { createProblemPanel } from './problem-view.js';
-import { fineScale, linear } from './scales.js';
-import { slider } from './slider.js';
+import { fineScale, linear } from '../ui/scales.js';
+import { slider } from '../ui/slider.js';
 
 /** The functions of the wasm module that the chain view calls. */
 const WASM_FUNCTIONS = ['chain', 'draw_chain', 'problem123', 'draw_factor', 'draw_width_bound', 'identity', 'draw_identity'];

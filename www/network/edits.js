@@ -2,13 +2,7 @@
 // the last fresh or exploded net, as Session.edit_layer takes them) and the book's "Explode"
 // recipe. After an edit the net is re-measured with its history kept (Rust marks the epoch).
 
-import { readList } from './state.js';
-
-/** What the page accepts for the per-layer edits (the sliders' ranges). */
-export const EDIT_LIMITS = Object.freeze({
-  scale: { min: 0.01, max: 100, name: 'Weight scale' },
-  shift: { min: -10, max: 10, name: 'Bias shift' },
-});
+import { EDIT_LIMITS, readList } from '../state/settings.js';
 
 /** Why an overflowed net is not edited. */
 const AFTER_OVERFLOW = 'The network overflowed, so it cannot be edited: press Reset first (or change a setting).';

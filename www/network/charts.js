@@ -3,8 +3,8 @@
 // per animation frame, only when something changed and (while training) at most ~20% of the time,
 // and keeps their text descriptions current.
 
-import { painter } from './canvas.js';
-import { percent, sig, superscript } from './format.js';
+import { painter } from '../ui/canvas.js';
+import { percent, sig, superscript } from '../core/format.js';
 
 /** Drawing may take at most about 1/DRAW_SHARE of the time: the rest is left to training. */
 const DRAW_SHARE = 5;

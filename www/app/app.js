@@ -3,17 +3,17 @@
 // what happened to the network (for shareable links). window.gradscope and the buttons drive it.
 
 import { buildSnapshot } from './api.js';
-import { createChainView } from './chain-view.js';
-import { createCharts } from './charts.js';
-import { buildControls } from './controls.js';
-import { messageArea } from './dom.js';
-import { buildEditControls } from './edit-controls.js';
-import { errorText, int, sig } from './format.js';
-import { createEdits } from './network-edits.js';
-import { createPlayer } from './player.js';
-import { createRunLog } from './run-log.js';
-import { DEFAULTS, serialize, update } from './state.js';
-import { VIEWS, createViews } from './views.js';
+import { createChainView } from '../chain/view.js';
+import { createCharts } from '../network/charts.js';
+import { buildControls } from '../network/controls.js';
+import { messageArea } from '../ui/dom.js';
+import { buildEditControls } from '../network/edit-controls.js';
+import { errorText, int, sig } from '../core/format.js';
+import { createEdits } from '../network/edits.js';
+import { createPlayer } from '../network/player.js';
+import { createRunLog } from '../state/run-log.js';
+import { DEFAULTS, serialize, update } from '../state/settings.js';
+import { VIEWS, createViews } from '../ui/views.js';
 
 const $ = (id) => document.getElementById(id);
 

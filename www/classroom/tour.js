@@ -2,8 +2,8 @@
 // chapter section it follows, the step's action (a table, a training button, alternatives) and
 // facts computed from the page; Previous / Next (and the numbered steps) move through the presets.
 
-import { el } from './dom.js';
-import { errorText, sig, superscript } from './format.js';
+import { el } from '../ui/dom.js';
+import { errorText, sig, superscript } from '../core/format.js';
 import { TABLE_NETS, TOUR_STEPS } from './tour-steps.js';
 
 /** The epochs of the chapter's training curves. */
