@@ -3,7 +3,9 @@
 // redrawn at most once per animation frame while a slider moves; plus the Problem (123) and
 // identity-neuron panels. The view's DOM is built from its <template> the first time it is shown.
 
+import { chain, draw, lacks } from '../core/engine.js';
 import { painter } from '../ui/canvas.js';
+import { chartStyle } from '../ui/chart-style.js';
 import { renderNumbers } from './table.js';
 import {
   CHAIN_DEFAULTS, CHAIN_LIMITS, CHAIN_PRESETS, COSTS, MAX_DEPTH, MAX_PARAM,
@@ -16,7 +18,7 @@ import { createProblemPanel } from './problem-view.js';
 import { fineScale, linear } from '../ui/scales.js';
 import { slider } from '../ui/slider.js';
 
-/** The functions of the wasm module that the chain view calls. */
+/** The functions of the wasm module that the chain view needs. */
 const WASM_FUNCTIONS = ['chain', 'draw_chain', 'problem123', 'draw_factor', 'draw_width_bound', 'identity', 'draw_identity'];
 
 /** The sliders of the chain's inputs: state key, label, scale, number box. */
@@ -30,15 +32,15 @@ const INPUTS = [
 const PARAM_SCALE = fineScale(MAX_PARAM);
 
 /**
- * Creates the chain explorer. wasm: the module's functions; getSeed() the page's seed (for the
+ * Creates the chain explorer. getSeed() is the page's seed (for the
  * Random preset); root and template: where and from what the view is built.
  * onChange() is called when the chain's state changes.
- * Returns {build(), set(partial) → notes, snapshot(), drawn(), drawers()}.
+ * Returns {build(), set(partial) → notes, snapshot(), drawn(), figures()}.
  */
-export function createChainView(wasm, { getSeed, root, template, onChange = () => {} }) {
-  const missing = WASM_FUNCTIONS.filter((f) => typeof wasm[f] !== 'function');
+export function createChainView({ getSeed, root, template, onChange = () => {} }) {
+  const missing = lacks(WASM_FUNCTIONS);
   const presetValues = (name, s) => {
-    const r = JSON.parse(wasm.chain(presetSettings(name, s, getSeed())));
+    const r = chain(presetSettings(name, s, getSeed()));
     return { w: r.w, b: r.b };
   };
   let state = { ...CHAIN_DEFAULTS, w: [...CHAIN_DEFAULTS.w], b: [...CHAIN_DEFAULTS.b] };
@@ -47,7 +49,7 @@ export function createChainView(wasm, { getSeed, root, template, onChange = () =
   const lacking = `This build of the WebAssembly module lacks ${missing.join(', ')}: rebuild it with scripts/build-web.`;
 
   const current = () => {
-    if (!report) report = JSON.parse(wasm.chain(chainSettings(state)));
+    if (!report) report = chain(chainSettings(state));
     return report;
   };
   /** Applies a change from a control or set(): returns the notes (clamped or refused values). */
@@ -134,11 +136,11 @@ export function createChainView(wasm, { getSeed, root, template, onChange = () =
     const figure = painter([canvas], (ready) => {
       sync();
       renderNumbers(tbody, $('chain-summary'), chainSnapshot(state, current()));
-      if (ready.length) wasm.draw_chain(canvas, chainSettings(state));
+      if (ready.length) draw('chain', canvas, chartStyle(), { settings: chainSettings(state) });
     }, { onError });
     const panels = [
-      createProblemPanel(wasm, { onNote: (t) => show(t), onError }),
-      createIdentityPanel(wasm, { onNote: (t) => show(t), onError }),
+      createProblemPanel({ onNote: (t) => show(t), onError }),
+      createIdentityPanel({ onNote: (t) => show(t), onError }),
     ];
     view = { figure, panels, show };
     sync(); // the layers beyond the depth hide at once, not a frame later
@@ -154,12 +156,12 @@ export function createChainView(wasm, { getSeed, root, template, onChange = () =
     snapshot: () => (missing.length ? null : chainSnapshot(state, current())),
     /** Shows `text` in the chain view's message area (once built). */
     notify: (text, kind) => view?.show(text, kind),
-    /** The view's figures as {key: draw(canvas)}, each drawing the figure as shown into another canvas. */
-    drawers: () => (view ? {
-      chain: (c) => wasm.draw_chain(c, chainSettings(state)),
-      factor: (c) => wasm.draw_factor(c, view.panels[0].values().w, view.panels[0].values().b),
-      width: (c) => wasm.draw_width_bound(c, view.panels[0].values().w),
-      identity: (c) => { const v = view.panels[1].values(); wasm.draw_identity(c, v.w1, v.b, v.w2); },
+    /** The params of the view's figures as shown, {kind: params} for engine.draw ({} if not built). */
+    figures: () => (view ? {
+      chain: { settings: chainSettings(state) },
+      factor: view.panels[0].values(),
+      widthBound: view.panels[0].values(),
+      identity: view.panels[1].values(),
     } : {}),
     /** Resolves after the next drawing of every figure of the view (at once if not built). */
     drawn: () => (view ? Promise.all([view.figure.drawn(), ...view.panels.map((p) => p.drawn())]) : Promise.resolve()),

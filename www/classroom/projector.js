@@ -1,40 +1,37 @@
 // Presenting: projector mode (large type, high contrast, secondary controls hidden, chart lines
-// twice as thick) and fullscreen. The charts' lines follow the screen's pixel ratio at all times,
-// so they stay sharp and visible on high-DPI screens.
+// twice as thick and text larger) and fullscreen. The figures' style (ui/chart-style.js) follows
+// the screen's pixel ratio at all times, so lines stay sharp and visible on high-DPI screens.
 
-/**
- * Binds projector mode to `button` (aria-pressed); setLineScale(k) is the wasm module's
- * set_line_scale (setTextScale its set_text_scale). Returns {toggle(on?), active(), lineScale(), fullscreen()}.
- */
-export function createProjector(setLineScale, button, setTextScale = () => {}) {
-  let on = false;
-  const lineScale = () => (window.devicePixelRatio || 1) * (on ? 2 : 1);
-  const apply = () => {
-    setLineScale(lineScale());
-    setTextScale(on ? 1.4 : 1);
-  };
+import { setProjectorStyle } from '../ui/chart-style.js';
+
+/** Redraws every figure (each painter listens for resize). */
+const redraw = () => window.dispatchEvent(new Event('resize'));
+
+/** Redraws every figure whenever the pixel ratio changes (zoom, another monitor). */
+function watchRatio() {
   let media = null;
-  // A new pixel ratio (zoom, another monitor): a new line scale, and every chart redrawn.
-  const watchRatio = () => {
+  const watch = () => {
     media?.removeEventListener('change', onRatio);
     media = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
     media.addEventListener('change', onRatio);
   };
   function onRatio() {
-    apply();
-    watchRatio();
-    window.dispatchEvent(new Event('resize'));
+    watch();
+    redraw();
   }
-  watchRatio();
-  window.addEventListener('resize', apply); // runs before the charts' own resize handlers redraw
-  apply();
+  watch();
+}
 
+/** Binds projector mode to `button` (aria-pressed). Returns {toggle(on?), active(), fullscreen()}. */
+export function createProjector(button) {
+  let on = false;
+  watchRatio();
   const toggle = (force) => {
     on = typeof force === 'boolean' ? force : !on;
     document.documentElement.classList.toggle('projector', on);
     button.setAttribute('aria-pressed', String(on));
-    apply();
-    window.dispatchEvent(new Event('resize')); // every figure redraws with the new line width
+    setProjectorStyle(on);
+    redraw(); // every figure redraws with the new style
   };
   button.addEventListener('click', () => toggle());
 
@@ -42,8 +39,6 @@ export function createProjector(setLineScale, button, setTextScale = () => {}) {
     toggle,
     /** Whether projector mode is on. */
     active: () => on,
-    /** The charts' line scale now (pixel ratio, ×2 in projector mode). */
-    lineScale,
     /** Enters or leaves fullscreen; a browser that refuses is left as it is, quietly. */
     fullscreen() {
       try {

@@ -1,11 +1,10 @@
-// Loading: the wasm glue, the wasm binary and the four data files. Served pages fetch them from
-// this origin with a progress bar; the single-file build (scripts/bundle) carries them inlined as
-// base64 in a non-executable JSON block, decoded here and started with initSync (no fetch at all).
+// Loading the bytes: the wasm binary and the four data files. Served pages fetch them from this
+// origin with a progress bar; the single-file build (scripts/bundle) carries them inlined as base64
+// in a non-executable JSON block, decoded here (engine.js then starts the module with initSync).
 
 import { DATA_FILES, fetchAll, gunzip } from './data.js';
-import { errorText } from './format.js';
 
-/** The wasm binary that ../pkg/gradscope.js instantiates (fetched here to show its progress). */
+/** The wasm binary that engine.js starts (fetched here to show its progress). */
 const WASM = new URL('../pkg/gradscope_bg.wasm', import.meta.url);
 
 /** Id of the `<script type="application/json">` block {wasm, data: [4 files]} that scripts/bundle inlines. */
@@ -31,31 +30,15 @@ function embedded() {
 }
 
 /**
- * Loads the glue and the bytes (onProgress({loaded, total}) while fetching), awaits beforeStart(),
- * then starts the wasm module. Resolves to {pkg, files}: the glue's exports and the data files.
+ * The wasm binary and the four data files (gzipped): inlined in the single-file build, else fetched
+ * with onProgress({loaded, total}). Resolves to {inline, wasm, data: [4 files]}.
  */
-export async function loadModule(onProgress, beforeStart) {
-  let failed = false;
-  const glue = import('../pkg/gradscope.js').catch((e) => {
-    throw new Error(`the WebAssembly module could not be loaded (${errorText(e)}). Build it with scripts/build-web`);
-  });
+export async function loadBytes(onProgress) {
   const inline = embedded();
-  const loading = inline ? Promise.resolve([...inline.data, inline.wasm]) : fetchAll([...DATA_FILES, WASM], (p) => failed || onProgress(p));
-  let pkg;
-  let bytes;
-  try {
-    [pkg, bytes] = await Promise.all([glue, loading]);
-  } catch (e) {
-    failed = true; // the other files may still be arriving: keep their progress off the message
-    throw e;
-  }
-  await beforeStart();
-  const wasm = bytes[DATA_FILES.length];
-  try {
-    if (inline) pkg.initSync({ module: await WebAssembly.compile(wasm) });
-    else await pkg.default({ module_or_path: wasm });
-  } catch (e) {
-    throw new Error(`the WebAssembly module could not be started (${errorText(e)})`);
-  }
-  return { pkg, files: await Promise.all(bytes.slice(0, DATA_FILES.length).map(gunzip)) };
+  if (inline) return { inline: true, ...inline };
+  const bytes = await fetchAll([...DATA_FILES, WASM], onProgress);
+  return { inline: false, wasm: bytes[DATA_FILES.length], data: bytes.slice(0, DATA_FILES.length) };
 }
+
+/** The data files unpacked (gunzipped), in the order the Session constructor takes them. */
+export const unpack = (data) => Promise.all(data.map(gunzip));

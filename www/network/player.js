@@ -1,151 +1,184 @@
 // The training loop behind Play / Pause / Step / Reset. Work is done in slices of about 12 ms
-// (session.advance), one slice per task posted through a MessageChannel, so the browser can
-// render and handle input between slices and no task runs long.
+// (engine.advance), one slice per task posted through a MessageChannel, so the browser can render
+// and handle input between slices and no task runs long. The player keeps only what it was asked
+// to do (run, pause, a step's target epoch) and who waits; the epoch, whether the net is measured
+// and an overflow are asked of the session every time.
 
-/** Milliseconds of work asked of Session.advance per slice. */
+import { advance, epoch, measuring, snapshot, status as sessionStatus } from '../core/engine.js';
+
+/** Milliseconds of work asked of the session per slice. */
 const BUDGET_MS = 12;
 
-/**
- * Creates the player for `session`. Hooks: onRecords() when new epoch records exist,
- * onStatus() when the status changes, onOverflow(message) when the weights overflowed,
- * onError(error) when the session threw, drawn() → Promise resolved after the next chart draw.
- */
-export function createPlayer(session, { onRecords, onStatus, onOverflow, onError, drawn }) {
-  let status = 'idle'; // 'idle' | 'running' | 'paused' | 'overflow'
-  let measured = false; // the fresh net of the last configure has its epoch-0 record
-  let stepTarget = null; // epoch at which a step ends
-  let stepWaiters = [];
-  let settleWaiters = [];
-  let cache = null; // the session's parsed snapshot, null when stale
-  let epoch = -1; // epoch of the latest record (-1: none since the last configure)
-  let resync = false; // an edited net is re-measured: its record replaces the last one
-  let scheduled = false;
-  const channel = new MessageChannel();
-
-  const snapshot = () => {
-    if (!cache) cache = JSON.parse(session.snapshot());
-    return cache;
-  };
-  const setStatus = (s) => {
-    if (s === status) return;
-    status = s;
-    onStatus();
-  };
-  const release = (list) => {
-    if (list.length) drawn().then(() => list.forEach((resolve) => resolve()));
-    return [];
-  };
-  const endStep = () => {
-    if (stepTarget === null) return;
-    stepTarget = null;
-    stepWaiters = release(stepWaiters);
-    onStatus(); // the epoch moved even if the status did not
-  };
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    channel.port2.postMessage(null);
-  };
-
-  const slice = () => {
-    scheduled = false;
-    const training = status === 'running' || stepTarget !== null;
-    if (!training && measured) return;
-    // A step asks for at most the epochs it still needs, so step(n) stops exactly at n epochs
-    // and no further epoch is started.
-    const left = stepTarget === null ? undefined : Math.max(stepTarget - epoch, 0);
-    let records;
-    try {
-      records = session.advance(BUDGET_MS, training, left);
-    } catch (e) {
-      if (status === 'running') setStatus('paused');
-      endStep();
-      measured = true;
-      settleWaiters = release(settleWaiters);
-      onError(e);
-      return;
-    }
-    if (records > 0 || (!measured && session.measured())) {
-      cache = null;
-      // Records come one per epoch, in order; a re-measured edit replaces the last one.
-      epoch = resync ? snapshot().epoch : epoch + records;
-      resync = false;
-      measured = true;
-      onRecords();
-    }
-    if (session.status() === 'overflow') {
-      measured = true;
-      cache = null;
-      setStatus('overflow');
-      endStep();
-      settleWaiters = release(settleWaiters);
-      onOverflow(snapshot().message);
-      return;
-    }
-    if (stepTarget !== null && epoch >= stepTarget) endStep();
-    if (measured) settleWaiters = release(settleWaiters);
-    schedule();
-  };
-  channel.port1.onmessage = slice;
-
+/** A list of waiting Promises, all resolved by release() after the next chart draw. */
+function waitList(drawn) {
+  let list = [];
   return {
-    /** 'idle' (not played since the last configure), 'running', 'paused' or 'overflow'. */
-    status: () => status,
-    /** Whether epochs are being trained (running, or a step in progress). */
-    busy: () => status === 'running' || stepTarget !== null,
-    /** Whether the fresh network is still being measured. */
-    measuring: () => !measured,
-    /** The session's snapshot, parsed (cached until new records arrive). */
-    snapshot,
+    /** A Promise resolved at the next release(). */
+    add: () => new Promise((resolve) => list.push(resolve)),
+    release() {
+      if (!list.length) return;
+      const done = list;
+      list = [];
+      drawn().then(() => done.forEach((resolve) => resolve()));
+    },
+  };
+}
+
+/** 'idle', 'running' or 'paused' as asked, or 'overflow' when the session overflowed. */
+const statusOf = (p) => (sessionStatus() === 'overflow' ? 'overflow' : p.run);
+
+/** Whether epochs are being trained (running, or a step in progress). */
+const busyOf = (p) => p.run === 'running' || p.stepTarget !== null;
+
+/** Whether the current net has its record (or overflowed, or the session failed on it). */
+const settledOf = (p) => p.stalled || !measuring();
+
+function setRun(p, run) {
+  if (run === p.run) return;
+  p.run = run;
+  p.hooks.onStatus();
+}
+
+/** Ends a step in progress: its waiters are released once drawn. */
+function endStep(p) {
+  if (p.stepTarget === null) return;
+  p.stepTarget = null;
+  p.steps.release();
+  p.hooks.onStatus(); // the epoch moved even if the status did not
+}
+
+function schedule(p) {
+  if (p.scheduled) return;
+  p.scheduled = true;
+  p.channel.port2.postMessage(null);
+}
+
+/** The session threw: training stops, and whoever waits is told it is over. */
+function failed(p, e) {
+  if (p.run === 'running') setRun(p, 'paused');
+  endStep(p);
+  p.stalled = true;
+  p.settles.release();
+  p.hooks.onError(e);
+}
+
+/** The session overflowed: it trains no further until restarted. */
+function overflowed(p) {
+  p.run = 'idle';
+  p.hooks.onStatus();
+  endStep(p);
+  p.settles.release();
+  p.hooks.onOverflow(snapshot().message);
+}
+
+/** One slice of work: measures a net that awaits its record, trains while running or stepping. */
+function slice(p) {
+  p.scheduled = false;
+  const training = busyOf(p);
+  if (!training && settledOf(p)) return;
+  // A step asks for at most the epochs it still needs, so step(n) stops exactly at n epochs
+  // and no further epoch is started.
+  const left = p.stepTarget === null ? undefined : Math.max(p.stepTarget - epoch(), 0);
+  const awaiting = measuring();
+  let records;
+  try {
+    records = advance(BUDGET_MS, training, left);
+  } catch (e) {
+    failed(p, e);
+    return;
+  }
+  if (records > 0 || (awaiting && !measuring())) p.hooks.onRecords();
+  if (sessionStatus() === 'overflow') {
+    overflowed(p);
+    return;
+  }
+  if (p.stepTarget !== null && epoch() >= p.stepTarget) endStep(p);
+  if (settledOf(p)) p.settles.release();
+  schedule(p);
+}
+
+/** The player's controls on its state `p`. */
+function controls(p) {
+  return {
     /** Starts training (not after an overflow: returns false then). */
     play() {
-      if (status === 'overflow') return false;
-      endStep();
-      setStatus('running');
-      schedule();
+      if (statusOf(p) === 'overflow') return false;
+      endStep(p);
+      setRun(p, 'running');
+      schedule(p);
       return true;
     },
     /** Stops training after the current slice. */
     pause() {
-      if (status === 'running') setStatus('paused');
-      endStep();
+      if (p.run === 'running') setRun(p, 'paused');
+      endStep(p);
     },
     /** Trains `n` more epochs (pausing a run first); resolves when they are done and drawn. */
     step(n) {
-      if (status === 'overflow') return Promise.resolve();
-      if (status === 'running') setStatus('paused');
-      endStep();
-      stepTarget = Math.max(epoch, 0) + n;
-      schedule();
-      return new Promise((resolve) => stepWaiters.push(resolve));
+      if (statusOf(p) === 'overflow') return Promise.resolve();
+      if (p.run === 'running') setRun(p, 'paused');
+      endStep(p);
+      p.stepTarget = epoch() + n;
+      schedule(p);
+      return p.steps.add();
     },
+  };
+}
+
+/** Telling the player that the session's net changed, and waiting for it to be measured. */
+function renewals(p) {
+  return {
     /**
-     * Call after session.configure: the fresh net is measured, and a run continues from it.
+     * Call after a fresh net (configure, import): it is measured, and a run continues from it.
      * `stop`: end a run too (Reset). Status becomes 'idle' unless running.
      */
     restart(stop = false) {
-      measured = false;
-      resync = false;
-      cache = null;
-      epoch = -1;
-      endStep();
-      status = status === 'running' && !stop ? 'running' : 'idle';
-      onStatus(); // also when the status stays the same: the epoch went back to 0
-      schedule();
+      p.stalled = false;
+      endStep(p);
+      p.run = p.run === 'running' && !stop ? 'running' : 'idle';
+      p.hooks.onStatus(); // also when the status stays the same: the epoch went back to 0
+      schedule(p);
     },
-    /** Call after editing the net in place (edit_layer, explode): re-measures it, history kept. */
+    /** Call after editing the net in place (editLayer, explode): re-measures it, history kept. */
     remeasure() {
-      measured = false;
-      resync = true;
-      cache = null;
-      onStatus();
-      schedule();
+      p.stalled = false;
+      p.hooks.onStatus();
+      schedule(p);
     },
     /** A Promise resolved when the current net is measured and drawn. */
     settled() {
-      const p = new Promise((resolve) => settleWaiters.push(resolve));
-      if (measured) settleWaiters = release(settleWaiters);
-      return p;
+      const done = p.settles.add();
+      if (settledOf(p)) p.settles.release();
+      return done;
     },
+  };
+}
+
+/**
+ * Creates the player of the session. Hooks: onRecords() when new epoch records exist,
+ * onStatus() when the status changes, onOverflow(message) when the weights overflowed,
+ * onError(error) when the session threw, drawn() → Promise resolved after the next chart draw.
+ */
+export function createPlayer(hooks) {
+  const p = {
+    hooks,
+    run: 'idle', // what was asked: 'idle' (not played since the last restart), 'running', 'paused'
+    stepTarget: null, // epoch at which a step ends
+    stalled: false, // the session threw on the current net: nothing is pending any more
+    scheduled: false,
+    channel: new MessageChannel(),
+    steps: waitList(hooks.drawn),
+    settles: waitList(hooks.drawn),
+  };
+  p.channel.port1.onmessage = () => slice(p);
+  return {
+    /** 'idle' (not played since the last restart), 'running', 'paused' or 'overflow'. */
+    status: () => statusOf(p),
+    /** Whether epochs are being trained (running, or a step in progress). */
+    busy: () => busyOf(p),
+    /** Whether the current net is still being measured. */
+    measuring: () => !settledOf(p),
+    ...controls(p),
+    ...renewals(p),
   };
 }
