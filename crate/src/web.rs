@@ -112,13 +112,7 @@ impl Session {
     }
 
     /// Draws the gradient bars of the latest finite record.
-    pub fn draw_bars(
-        &self,
-        canvas: HtmlCanvasElement,
-        line_scale: f64,
-        text_scale: f64,
-    ) -> Result<(), JsError> {
-        style(line_scale, text_scale);
+    pub fn draw_bars(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let (bars, speeds) = self
             .0
             .last()
@@ -127,25 +121,13 @@ impl Session {
     }
 
     /// Draws the learning-speed curves (log scale) of every epoch so far.
-    pub fn draw_speeds(
-        &self,
-        canvas: HtmlCanvasElement,
-        line_scale: f64,
-        text_scale: f64,
-    ) -> Result<(), JsError> {
-        style(line_scale, text_scale);
+    pub fn draw_speeds(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let history = self.0.history();
         draw(canvas, |area| draw_speeds(area, &history, &self.0.edits))
     }
 
     /// Draws validation accuracy and cost against epoch.
-    pub fn draw_accuracy(
-        &self,
-        canvas: HtmlCanvasElement,
-        line_scale: f64,
-        text_scale: f64,
-    ) -> Result<(), JsError> {
-        style(line_scale, text_scale);
+    pub fn draw_accuracy(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let (accuracy, cost) = (self.0.accuracy(), self.0.cost());
         draw(canvas, |area| draw_accuracy(area, &accuracy, &cost))
     }
@@ -162,12 +144,6 @@ fn draw(
     area.present().map_err(|e| js(format!("{e:?}")))
 }
 
-/// TEMP until the facade takes the style per draw: sets the chart module's global scales.
-fn style(line_scale: f64, text_scale: f64) {
-    crate::chart::set_line_scale(line_scale);
-    crate::chart::set_text_scale(text_scale);
-}
-
 fn chain_of(settings: &str) -> Result<Chain, JsError> {
     Chain::from_settings(settings).map_err(js)
 }
@@ -181,13 +157,7 @@ pub fn chain(settings: &str) -> Result<String, JsError> {
 
 /// Draws the chain explorer's figure for the same settings as [`chain`].
 #[wasm_bindgen]
-pub fn draw_chain(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    settings: &str,
-) -> Result<(), JsError> {
-    style(line_scale, text_scale);
+pub fn draw_chain(canvas: HtmlCanvasElement, settings: &str) -> Result<(), JsError> {
     let chain = chain_of(settings)?;
     let gradient = chain.gradient();
     draw(canvas, |area| {
@@ -209,14 +179,7 @@ pub fn problem123(w: f64, b: f64) -> String {
 
 /// Draws |w·σ′(w·a + b)| against a with the region ≥ 1 shaded.
 #[wasm_bindgen]
-pub fn draw_factor(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    w: f64,
-    b: f64,
-) -> Result<(), JsError> {
-    style(line_scale, text_scale);
+pub fn draw_factor(canvas: HtmlCanvasElement, w: f64, b: f64) -> Result<(), JsError> {
     draw(canvas, |area| {
         crate::chart::problem123::draw_factor(area, w, b)
     })
@@ -224,13 +187,7 @@ pub fn draw_factor(
 
 /// Draws the width of the region ≥ 1 against |w|, marking the current w.
 #[wasm_bindgen]
-pub fn draw_width_bound(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    w: f64,
-) -> Result<(), JsError> {
-    style(line_scale, text_scale);
+pub fn draw_width_bound(canvas: HtmlCanvasElement, w: f64) -> Result<(), JsError> {
     draw(canvas, |area| {
         crate::chart::problem123::draw_width_bound(area, w)
     })
@@ -245,15 +202,7 @@ pub fn identity(w1: f64, b: f64, w2: f64) -> String {
 
 /// Draws the identity neuron's output (less its best offset) against x and the line y = x.
 #[wasm_bindgen]
-pub fn draw_identity(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    w1: f64,
-    b: f64,
-    w2: f64,
-) -> Result<(), JsError> {
-    style(line_scale, text_scale);
+pub fn draw_identity(canvas: HtmlCanvasElement, w1: f64, b: f64, w2: f64) -> Result<(), JsError> {
     draw(canvas, |area| {
         crate::chart::identity::draw_identity(area, w1, b, w2)
     })

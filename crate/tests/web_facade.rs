@@ -109,9 +109,9 @@ fn training_adds_epochs_and_charts_draw_pixels() {
     let snap: serde_json::Value = serde_json::from_str(&s.snapshot()).unwrap();
     assert_eq!(snap["history"].as_array().unwrap().len(), 3);
     let (bars, speeds, accuracy) = (canvas(), canvas(), canvas());
-    s.draw_bars(bars.clone(), 1.0, 1.0).unwrap();
-    s.draw_speeds(speeds.clone(), 1.0, 1.0).unwrap();
-    s.draw_accuracy(accuracy.clone(), 1.0, 1.0).unwrap();
+    s.draw_bars(bars.clone()).unwrap();
+    s.draw_speeds(speeds.clone()).unwrap();
+    s.draw_accuracy(accuracy.clone()).unwrap();
     for c in [bars, speeds, accuracy] {
         let (colours, share) = ink(&c);
         assert!(
