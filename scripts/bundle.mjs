@@ -1,6 +1,6 @@
 // Writes the single-file page (argument: its path): index.html with its style sheets inlined, the
 // ES modules bundled by esbuild into one inline module script, and the wasm binary and the four
-// data files as base64 in a non-executable JSON block that www/loader.js decodes (initSync).
+// data files as base64 in a non-executable JSON block that www/core/loader.js decodes (initSync).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +9,9 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'gradscope.html'));
 const LIMIT = 5 * 1000 * 1000;
-/** The data files in the order www/data.js lists them (and the Session takes them). */
+/** The data files in the order www/core/data.js lists them (and the Session takes them). */
 const DATA = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 'validation-images-idx3-ubyte.gz', 'validation-labels-idx1-ubyte.gz'];
-const EMBED_ID = 'gradscope-embed'; // www/loader.js's EMBED_ID
+const EMBED_ID = 'gradscope-embed'; // www/core/loader.js's EMBED_ID
 
 const read = (path) => readFileSync(join(ROOT, path));
 
@@ -42,7 +42,7 @@ const js = await build({
 const script = inlineSafe(js.outputFiles[0].text, 'script');
 
 let html = read('index.html').toString('utf8');
-html = html.replace(/<link rel="stylesheet" href="(www\/[\w-]+\.css)">/g, (_, path) =>
+html = html.replace(/<link rel="stylesheet" href="(www\/[\w/-]+\.css)">/g, (_, path) =>
   `<style>\n${inlineSafe(read(path).toString('utf8'), 'style')}</style>`);
 if (/<link rel="stylesheet"/.test(html)) throw new Error('index.html: a style sheet was not inlined');
 const embed = JSON.stringify({

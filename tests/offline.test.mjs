@@ -56,7 +56,7 @@ async function trainsAndDraws(page) {
 }
 
 test('scripts/bundle writes the static site and one file under 5 MB', T, () => {
-  for (const f of ['index.html', 'www/main.js', 'www/loader.js', 'www/pkg/gradscope.js', 'www/pkg/gradscope_bg.wasm', 'www/data/train-images-idx3-ubyte.gz']) {
+  for (const f of ['index.html', 'www/main.js', 'www/core/loader.js', 'www/pkg/gradscope.js', 'www/pkg/gradscope_bg.wasm', 'www/data/train-images-idx3-ubyte.gz']) {
     assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f}`);
   }
   const bytes = statSync(SINGLE).size;

@@ -12,7 +12,7 @@ const HIDDEN_6x100 = [784, 100, 100, 100, 100, 100, 100, 10];
 const OVERFLOWS_LATER = { sizes: HIDDEN_6x100, activation: 'relu', init: 'he', scale: 1, eta: 1, batch: 1000, images: 1000 };
 /** ×10 weights, η = 10, mini-batch 10: overflows within the first epoch, so only epoch 0 is finite. */
 const OVERFLOWS_AT_ONCE = { sizes: HIDDEN_6x100, activation: 'relu', init: 'he', scale: 10, eta: 10, batch: 10, images: 1000 };
-/** What the page accepts (www/state.js LIMITS): a clamped value must land in here. */
+/** What the page accepts (www/state/settings.js LIMITS): a clamped value must land in here. */
 const RANGE = { eta: [0.001, 10], lambda: [0, 20], scale: [0.1, 10], images: [100, 8000], seed: [0, 2 ** 32 - 1] };
 const BAD_WORDS = 'NaN|undefined|Infinity';
 

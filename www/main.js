@@ -1,18 +1,18 @@
-// Wiring: loads the wasm module and the data with a progress bar, starts the app, restores the
-// shareable link, then adds the classroom tools (tour, projector mode, keys, exports, imports) and
-// window.gradscope.
+// Wiring: starts the engine (the wasm module and the data, with a progress bar), starts the app,
+// restores the shareable link, then adds the classroom tools (tour, projector mode, keys, exports,
+// imports) and window.gradscope.
 
-import { installApi } from './api.js';
-import { showMessage, startApp } from './app.js';
-import { progressView } from './data.js';
-import { bindExports } from './exports.js';
-import { errorText } from './format.js';
-import { bindKeys } from './keys.js';
-import { createLink } from './link.js';
-import { bindImport } from './network-import.js';
-import { loadModule } from './loader.js';
-import { createProjector } from './projector.js';
-import { createTour } from './tour.js';
+import { installApi } from './app/api.js';
+import { showMessage, startApp } from './app/app.js';
+import { progressView } from './core/data.js';
+import { start } from './core/engine.js';
+import { bindExports } from './classroom/exports.js';
+import { errorText } from './core/format.js';
+import { bindKeys } from './classroom/keys.js';
+import { createLink } from './classroom/link.js';
+import { bindImport } from './network/import.js';
+import { createProjector } from './classroom/projector.js';
+import { createTour } from './classroom/tour.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,29 +23,23 @@ function nextPaint() {
 
 /** Loads the wasm module and the data, showing progress; resolves to the started app. */
 async function boot() {
-  const { pkg, files } = await loadModule(progressView($('load-progress'), $('load-text')), async () => {
+  await start(progressView($('load-progress'), $('load-text')), async () => {
     $('load-text').textContent = 'Starting WebAssembly and unpacking the images…';
     await nextPaint();
   });
-  let session;
-  try {
-    session = new pkg.Session(...files);
-  } catch (e) {
-    throw new Error(`the data files could not be read (${errorText(e)})`);
-  }
-  const projector = createProjector(pkg.set_line_scale, $('projector'), pkg.set_text_scale);
+  const projector = createProjector($('projector'));
   await nextPaint(); // unpacking took tens of ms: let the browser breathe before the first measurement
   let link = null;
   let tour = null;
-  const app = await startApp(session, pkg, {
+  const app = await startApp({
     onChange: () => {
       link?.changed();
       tour?.refresh();
     },
   });
-  tour = createTour(app, pkg, { root: $('tour'), start: $('tour-start'), onChange: () => link?.changed() });
+  tour = createTour(app, { root: $('tour'), start: $('tour-start'), onChange: () => link?.changed() });
   link = createLink(app, tour, { notice: $('link-notice'), copy: $('copy-link') });
-  bindExports(app, { csv: $('export-csv'), network: $('export-network'), lineScale: projector.lineScale, setLineScale: pkg.set_line_scale });
+  bindExports(app, { csv: $('export-csv'), network: $('export-network') });
   bindImport(app, { button: $('import-network'), input: $('import-file') });
   bindKeys({ app, tour, projector });
   if (location.hash.length > 1) $('load-text').textContent = 'Rebuilding what the link shows…';

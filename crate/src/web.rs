@@ -66,6 +66,16 @@ impl Session {
         self.0.measured()
     }
 
+    /// Epoch of the latest finite record (0 when there is none).
+    pub fn epoch(&self) -> u32 {
+        self.0.last().map_or(0, |r| r.epoch as u32)
+    }
+
+    /// Whether the current net (fresh, imported or edited) still awaits its first record.
+    pub fn measuring(&self) -> bool {
+        self.0.awaiting_record()
+    }
+
     /// "idle" or "overflow".
     pub fn status(&self) -> String {
         if self.0.overflow.is_some() {

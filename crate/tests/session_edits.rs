@@ -157,3 +157,29 @@ fn an_edit_that_overflows_keeps_the_last_finite_record() {
     assert_eq!(s.records.len(), 1);
     assert_eq!(s.last().unwrap().speeds, before);
 }
+
+#[test]
+fn a_net_awaits_its_record_after_configure_and_edits_but_not_while_later_epochs_train() {
+    let mut s = session(&[784, 30, 10], 1);
+    assert!(s.awaiting_record(), "fresh: no record yet");
+    measured(&mut s);
+    assert!(!s.awaiting_record(), "epoch 0 recorded");
+    // One unit of work (the ticking clock reads 1 ms per unit): an epoch starts and is unfinished.
+    s.advance(1.0, true, ticking());
+    assert!(!s.measured(), "mid-epoch");
+    assert!(!s.awaiting_record(), "training on from a recorded net");
+    while s.records.len() < 2 {
+        s.advance(50.0, true, ticking());
+    }
+    measured(&mut s);
+    let kept = s.records.len();
+    s.edit_layer(1, 2.0, 0.0).unwrap();
+    assert!(s.awaiting_record(), "edited: its record is pending");
+    measured(&mut s);
+    assert!(!s.awaiting_record(), "re-measured");
+    assert_eq!(
+        s.records.len(),
+        kept,
+        "the re-measurement replaced the last record"
+    );
+}

@@ -203,6 +203,12 @@ impl Session {
         self.run.is_ready() || self.overflow.is_some()
     }
 
+    /// Whether the current net (fresh, imported or edited) still awaits its first record; false
+    /// once it has one (while later epochs train) or after an overflow.
+    pub fn awaiting_record(&self) -> bool {
+        self.overflow.is_none() && (self.records.is_empty() || self.replace_last)
+    }
+
     fn keep(&mut self, record: Record) {
         let finite = record
             .speeds

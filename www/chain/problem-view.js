@@ -3,11 +3,13 @@
 // about 0.45, near |w| ≈ 6.9). Sliders "Problem w" and "Problem b", two figures drawn by Rust
 // (draw_factor, draw_width_bound) and the width printed from problem123(w, b).
 
-import { painter } from './canvas.js';
-import { el } from './dom.js';
-import { sig } from './format.js';
-import { linear } from './scales.js';
-import { slider } from './slider.js';
+import { draw, problem123 } from '../core/engine.js';
+import { painter } from '../ui/canvas.js';
+import { chartStyle } from '../ui/chart-style.js';
+import { el } from '../ui/dom.js';
+import { sig } from '../core/format.js';
+import { linear } from '../ui/scales.js';
+import { slider } from '../ui/slider.js';
 
 /** The panel's starting point: a weight near the widest window, centred on a = ½. */
 const START = { w: 6, b: -3 };
@@ -25,20 +27,20 @@ function resultText(w, r) {
 }
 
 /**
- * Builds the panel into the chain view. wasm: {problem123, draw_factor, draw_width_bound};
- * onNote(text) shows a clamped or refused typed value; onError(e) a failed drawing.
+ * Builds the panel into the chain view. onNote(text) shows a clamped or refused typed value; onError(e) a failed drawing.
  * Returns {drawn(), values()}.
  */
-export function createProblemPanel(wasm, { onNote, onError }) {
+export function createProblemPanel({ onNote, onError }) {
   const $ = (id) => document.getElementById(id);
   const canvases = [$('problem-factor'), $('problem-width')];
   const result = $('problem-result');
   const values = { ...START };
   const paint = (ready) => {
     const { w, b } = values;
-    if (ready.includes(canvases[0])) wasm.draw_factor(canvases[0], w, b);
-    if (ready.includes(canvases[1])) wasm.draw_width_bound(canvases[1], w);
-    result.textContent = resultText(w, JSON.parse(wasm.problem123(w, b)));
+    const style = chartStyle();
+    if (ready.includes(canvases[0])) draw('factor', canvases[0], style, { w, b });
+    if (ready.includes(canvases[1])) draw('widthBound', canvases[1], style, { w });
+    result.textContent = resultText(w, problem123(w, b));
   };
   const view = painter(canvases, paint, { onError });
   const row = (key, label) => slider({

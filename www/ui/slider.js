@@ -3,8 +3,8 @@
 // are clamped to the limits, or refused if not numbers, with a note saying so.
 
 import { el } from './dom.js';
-import { sig } from './format.js';
-import { readLimited } from './state.js';
+import { sig } from '../core/format.js';
+import { readLimited } from '../state/settings.js';
 
 /** What a number box shows: the value to six significant digits, without exponent noise. */
 function boxText(v) {

@@ -1,8 +1,8 @@
 // The chain explorer's numbers as text: a table of every layer (w, b, z, a, σ′, factor, ∂C/∂b)
 // and a summary that writes eq. (122)'s product out with its numbers.
 
-import { el } from './dom.js';
-import { sig, subscript } from './format.js';
+import { el } from '../ui/dom.js';
+import { sig, subscript } from '../core/format.js';
 
 /** A number for the page: sig(), or a word when it is too large to represent (never "Infinity"). */
 function num(x) {

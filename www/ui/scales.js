@@ -2,7 +2,7 @@
 // {min, max, step} (the input's attributes), lo/hi (the values at the ends), ends (their text),
 // toInput(value) → position and fromInput(position) → value.
 
-import { int, sig } from './format.js';
+import { int, sig } from '../core/format.js';
 
 /** A plain slider over [lo, hi] in steps of `step`. */
 export function linear(lo, hi, step, fmt = int) {

@@ -1,7 +1,7 @@
 // window.gradscope: the page's programmatic interface, for the browser tests and the console.
 // Every call goes through the same code as the page's own controls and buttons.
 
-import { DEFAULTS } from './state.js';
+import { DEFAULTS } from '../state/settings.js';
 
 /** The last element of `list` that is a number, or null. */
 function lastNumber(list) {

@@ -1,7 +1,7 @@
 // The settings of the experiment: defaults, allowed ranges, clamping (with a message saying what
 // was changed) and serialisation. A settings object is exactly the JSON that Session.configure takes.
 
-import { int, sig } from './format.js';
+import { int, sig } from '../core/format.js';
 
 /** Inputs (28×28 pixels) and outputs (digits) of every network. */
 export const INPUTS = 784;
@@ -20,6 +20,12 @@ export const LIMITS = Object.freeze({
   batch: { min: 1, max: TRAINING_IMAGES, integer: true, name: 'Mini-batch size' },
   eta: { min: 0.001, max: 10, name: 'Learning rate η' },
   lambda: { min: 0, max: 20, name: 'Regularization λ' },
+});
+
+/** What the page accepts for the per-layer edits (the sliders' ranges). */
+export const EDIT_LIMITS = Object.freeze({
+  scale: { min: 0.01, max: 100, name: 'Weight scale' },
+  shift: { min: -10, max: 10, name: 'Bias shift' },
 });
 
 /** The choices of the two selects: [value, text shown]. */

@@ -9,7 +9,7 @@ export const DATA_FILES = [
   'train-labels-idx1-ubyte.gz',
   'validation-images-idx3-ubyte.gz',
   'validation-labels-idx1-ubyte.gz',
-].map((name) => new URL(`./data/${name}`, import.meta.url));
+].map((name) => new URL(`../data/${name}`, import.meta.url));
 
 /** Short name of a URL for messages ("train-images-idx3-ubyte.gz"). */
 function fileName(url) {

@@ -2,7 +2,7 @@
 // smaller depth keeps the values of the layers beyond it), input a0, target y and cost — and its
 // checks: out-of-range numbers are clamped and wrong values refused, each with a note.
 
-import { readLimited, readList } from './state.js';
+import { readLimited, readList } from './settings.js';
 
 /** The deepest chain. */
 export const MAX_DEPTH = 10;

@@ -2,22 +2,17 @@
 // the last fresh or exploded net, as Session.edit_layer takes them) and the book's "Explode"
 // recipe. After an edit the net is re-measured with its history kept (Rust marks the epoch).
 
-import { readList } from './state.js';
-
-/** What the page accepts for the per-layer edits (the sliders' ranges). */
-export const EDIT_LIMITS = Object.freeze({
-  scale: { min: 0.01, max: 100, name: 'Weight scale' },
-  shift: { min: -10, max: 10, name: 'Bias shift' },
-});
+import { editLayer, explode, snapshot } from '../core/engine.js';
+import { EDIT_LIMITS, readList } from '../state/settings.js';
 
 /** Why an overflowed net is not edited. */
 const AFTER_OVERFLOW = 'The network overflowed, so it cannot be edited: press Reset first (or change a setting).';
 
 /**
- * Creates the editor of `session`'s net. player: its player (status(), snapshot(), remeasure()).
+ * Creates the editor of the session's net. player: its player (status(), remeasure()).
  * Returns {layers(scales, shifts) → notes, explode() → notes}; either re-measures when it edits.
  */
-export function createEdits(session, player) {
+export function createEdits(player) {
   const refused = () => player.status() === 'overflow';
   return {
     /**
@@ -26,7 +21,7 @@ export function createEdits(session, player) {
      */
     layers(scales, shifts) {
       const notes = [];
-      const snap = player.snapshot();
+      const snap = snapshot();
       const [scale0, shift0] = [snap.layer_scale ?? [], snap.layer_shift ?? []];
       const limitOf = (key) => (i) => ({ ...EDIT_LIMITS[key], name: `${EDIT_LIMITS[key].name} ${i + 1}` });
       const scale = scales === undefined ? scale0 : readList(scales, scale0, limitOf('scale'), notes, 'layerScale');
@@ -35,7 +30,7 @@ export function createEdits(session, player) {
       if (!changed.length) return notes;
       if (refused()) return [...notes, AFTER_OVERFLOW];
       try {
-        for (const i of changed) session.edit_layer(i + 1, scale[i], shift[i]);
+        for (const i of changed) editLayer(i + 1, scale[i], shift[i]);
       } finally {
         player.remeasure(); // whatever was applied before a refusal is measured too
       }
@@ -44,7 +39,7 @@ export function createEdits(session, player) {
     /** The book's recipe for exploding gradients on the real net; returns the notes. */
     explode() {
       if (refused()) return [AFTER_OVERFLOW];
-      session.explode();
+      explode();
       player.remeasure();
       return [];
     },

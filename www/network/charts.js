@@ -3,14 +3,16 @@
 // per animation frame, only when something changed and (while training) at most ~20% of the time,
 // and keeps their text descriptions current.
 
-import { painter } from './canvas.js';
-import { percent, sig, superscript } from './format.js';
+import { draw } from '../core/engine.js';
+import { painter } from '../ui/canvas.js';
+import { chartStyle } from '../ui/chart-style.js';
+import { percent, sig, superscript } from '../core/format.js';
 
 /** Drawing may take at most about 1/DRAW_SHARE of the time: the rest is left to training. */
 const DRAW_SHARE = 5;
 
-/** Each chart: the key of its canvas and the Session method that draws it. */
-const DRAWERS = [['bars', 'draw_bars'], ['speeds', 'draw_speeds'], ['accuracy', 'draw_accuracy']];
+/** The charts, by the key of their canvas: also the figure kind engine.draw takes. */
+const CHARTS = ['bars', 'speeds', 'accuracy'];
 
 /** "‖δ¹‖ = 0.00302, ‖δ²‖ = 0.0171" for a list of speeds. */
 function speedsText(speeds) {
@@ -20,10 +22,10 @@ function speedsText(speeds) {
 /**
  * Creates the chart drawer for canvases {bars, speeds, accuracy}. onError(error) is told of a
  * failed draw; busy() says whether training runs (only then are redraws spaced out).
- * Returns {attach(session), invalidate(), drawn(), describe(snapshot)}.
+ * Returns {attach(), invalidate(), drawn(), describe(snapshot)}.
  */
 export function createCharts(canvases, { onError, busy = () => true }) {
-  let session = null;
+  let attached = false;
   let lastStart = -Infinity;
   let cost = 0; // milliseconds the last drawing pass took, the browser's painting of it included
   // A message posted while drawing arrives once the frame is painted: that measures the full cost.
@@ -31,13 +33,14 @@ export function createCharts(canvases, { onError, busy = () => true }) {
   painted.port1.onmessage = () => {
     cost = performance.now() - lastStart;
   };
-  const byCanvas = new Map(DRAWERS.map(([key, method]) => [canvases[key], method]));
+  const byCanvas = new Map(CHARTS.map((key) => [canvases[key], key]));
   const paint = (ready) => {
-    if (!session) return;
+    if (!attached) return;
     lastStart = performance.now();
+    const style = chartStyle();
     for (const canvas of ready) {
       try {
-        session[byCanvas.get(canvas)](canvas);
+        draw(byCanvas.get(canvas), canvas, style);
       } catch (e) {
         onError(e);
       }
@@ -49,9 +52,9 @@ export function createCharts(canvases, { onError, busy = () => true }) {
   const view = painter([...byCanvas.keys()], paint, { onError, defer });
 
   return {
-    /** Draws from `s` (a Session) from now on. */
-    attach(s) {
-      session = s;
+    /** Draws the session's charts from now on. */
+    attach() {
+      attached = true;
       view.request();
     },
     /** Marks the charts as changed: they are redrawn in the next animation frame. */
@@ -68,7 +71,7 @@ export function createCharts(canvases, { onError, busy = () => true }) {
         speeds: `Line chart, logarithmic scale: the learning speed of each hidden layer over ${epochs}. Latest: ${speedsText(snap.speeds) || 'none yet'}.`,
         accuracy: `Line chart: validation accuracy (percent) and cost over ${epochs}${latest}.`,
       };
-      for (const [key] of DRAWERS) {
+      for (const key of CHARTS) {
         if (canvases[key].getAttribute('aria-label') !== labels[key]) canvases[key].setAttribute('aria-label', labels[key]);
       }
     },

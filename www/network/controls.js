@@ -1,14 +1,14 @@
 // The settings panel: labelled sliders (each with an <output> showing its value), two selects and
-// the preset buttons, built from the tables below and bound to the settings (state.js).
+// the preset buttons, built from the tables below and bound to the settings (state/settings.js).
 // Every change goes to onChange(partial) — the same path window.gradscope.set() takes — which
 // restarts the experiment with a fresh network: changes are never applied live to a trained net.
 
-import { el } from './dom.js';
-import { int, sig } from './format.js';
-import { linear, logScale } from './scales.js';
+import { el } from '../ui/dom.js';
+import { int, sig } from '../core/format.js';
+import { linear, logScale } from '../ui/scales.js';
 import {
   CHOICES, LIMITS, PRESETS, hiddenOf, isFullBatch, withHiddenLayers, withWidth,
-} from './state.js';
+} from '../state/settings.js';
 
 /**
  * The controls in order. Selects: id (the setting), label (the accessible name), select: true.
@@ -78,7 +78,7 @@ function sliderRow(spec) {
   return { row, input, output, box, ends };
 }
 
-/** Builds one select row with its choices from state.js. */
+/** Builds one select row with its choices from state/settings.js. */
 function selectRow(spec) {
   const id = `gs-${spec.id}`;
   const select = el('select', { id }, ...CHOICES[spec.id].map(([v, text]) => el('option', { value: v }, text)));

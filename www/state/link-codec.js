@@ -4,10 +4,10 @@
 // naming it and its default. Nothing read here is ever run as code or written as HTML.
 
 import { CHAIN_DEFAULTS, updateChain } from './chain-state.js';
-import { int, sig } from './format.js';
+import { int, sig } from '../core/format.js';
 import { NUMBER, readToken } from './run-log.js';
-import { CHOICES, DEFAULTS, LIMITS, update } from './state.js';
-import { VIEWS } from './views.js';
+import { CHOICES, DEFAULTS, LIMITS, update } from './settings.js';
+import { VIEWS } from '../ui/views.js';
 
 /** The network settings a link carries, in the order they are read (images before batch). */
 const SETTINGS = ['sizes', 'activation', 'init', 'scale', 'seed', 'images', 'batch', 'eta', 'lambda'];

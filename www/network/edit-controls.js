@@ -3,11 +3,11 @@
 // of layers changes and reset from the session's snapshot (layer_scale, layer_shift: the truth).
 // A drag is coalesced to one edit per animation frame.
 
-import { el } from './dom.js';
-import { sig } from './format.js';
-import { EDIT_LIMITS } from './network-edits.js';
-import { linear, logScale } from './scales.js';
-import { slider } from './slider.js';
+import { el } from '../ui/dom.js';
+import { sig } from '../core/format.js';
+import { EDIT_LIMITS } from '../state/settings.js';
+import { linear, logScale } from '../ui/scales.js';
+import { slider } from '../ui/slider.js';
 
 const SCALE = logScale(EDIT_LIMITS.scale.min, EDIT_LIMITS.scale.max);
 const SHIFT = linear(EDIT_LIMITS.shift.min, EDIT_LIMITS.shift.max, 0.1, sig);

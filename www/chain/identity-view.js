@@ -3,11 +3,13 @@
 // (b = −w1/2, w2 = 4/w1), the figure drawn by Rust (draw_identity) and the offset c and worst error
 // printed from identity(w1, b, w2).
 
-import { painter } from './canvas.js';
-import { el } from './dom.js';
-import { sig } from './format.js';
-import { fineScale, linear, logScale } from './scales.js';
-import { slider } from './slider.js';
+import { draw, identity } from '../core/engine.js';
+import { painter } from '../ui/canvas.js';
+import { chartStyle } from '../ui/chart-style.js';
+import { el } from '../ui/dom.js';
+import { sig } from '../core/format.js';
+import { fineScale, linear, logScale } from '../ui/scales.js';
+import { slider } from '../ui/slider.js';
 
 /** w2 may go beyond its slider (±100): the Taylor choice for w1 = 0.01 is 400. */
 const W2_LIMIT = 400;
@@ -25,18 +27,18 @@ export function taylorChoice(w1) {
 }
 
 /**
- * Builds the panel into the chain view. wasm: {identity, draw_identity}; onNote(text) shows a
+ * Builds the panel into the chain view. onNote(text) shows a
  * clamped or refused typed value; onError(e) a failed drawing. Returns {drawn(), values()}.
  */
-export function createIdentityPanel(wasm, { onNote, onError }) {
+export function createIdentityPanel({ onNote, onError }) {
   const $ = (id) => document.getElementById(id);
   const canvas = $('identity-figure');
   const result = $('identity-result');
   const values = { w1: 1, ...taylorChoice(1) };
   const paint = (ready) => {
     const { w1, b, w2 } = values;
-    if (ready.length) wasm.draw_identity(canvas, w1, b, w2);
-    const r = JSON.parse(wasm.identity(w1, b, w2));
+    if (ready.length) draw('identity', canvas, chartStyle(), { w1, b, w2 });
+    const r = identity(w1, b, w2);
     result.textContent = `Offset c = ${sig(r.offset)}; worst error = ${sig(r.worst)} (for x from 0 to 1, after removing c).`;
   };
   const view = painter([canvas], paint, { onError });

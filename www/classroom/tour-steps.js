@@ -2,8 +2,9 @@
 // Learning): each a preset (network settings or the chain explorer), a caption in our own words
 // citing the chapter's section, an optional action, and facts computed from what is on screen.
 
-import { sig, subscript, superscript } from './format.js';
-import { PRESETS } from './state.js';
+import { problem123 } from '../core/engine.js';
+import { sig, subscript, superscript } from '../core/format.js';
+import { PRESETS } from '../state/settings.js';
 
 /** The book's networks with the chapter's settings: 2, 3 and 4 hidden layers. */
 const [TWO, THREE, FOUR] = PRESETS.map((p) => p.settings);
@@ -53,7 +54,7 @@ function chainFacts(s) {
 /**
  * The steps. preset: set() partial ({view} plus network settings or a chain); the seed is kept.
  * action: 'table' (speeds of 2, 3, 4 hidden layers at initialisation), 'train' (a 500-epoch button),
- * 'problem' (scroll to problem 123). facts(snapshot, wasm) → text computed from the page.
+ * 'problem' (scroll to problem 123). facts(snapshot) → text computed from the page.
  */
 export const TOUR_STEPS = [
   {
@@ -108,8 +109,8 @@ export const TOUR_STEPS = [
     caption: 'A factor |w·σ′(w·a + b)| can reach 1 only when |w| ≥ 4, and a big weight also pushes w·a + b away from 0, where σ′ dies off. Only inputs a inside a narrow window keep the factor at 1 or more; the panel below measures that window for any w and b. In a randomly started sigmoid net this rarely happens, so vanishing is the usual outcome.',
     preset: { view: 'chain', chain: { depth: 4, preset: 'random' } },
     action: 'problem',
-    facts: (s, wasm) => {
-      const [w, width] = JSON.parse(wasm.problem123(6.9, -3.45)).widest;
+    facts: () => {
+      const [w, width] = problem123(6.9, -3.45).widest;
       return `Computed: the widest window any weight gives is ${sig(width)} (at |w| ≈ ${sig(w)}), less than half of the range 0 to 1.`;
     },
   },

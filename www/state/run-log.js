@@ -3,7 +3,7 @@
 // to 3), "L2+-0.5" (its bias shift set to −0.5). Replaying them on the same fresh network
 // reproduces the same numbers.
 
-import { EDIT_LIMITS } from './network-edits.js';
+import { EDIT_LIMITS } from './settings.js';
 
 /** A number as a link writes it: String(x), which round-trips every double exactly. */
 export const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;

@@ -2,15 +2,18 @@
 // its own, with lines to match), the speed history as CSV, and the network as network2 JSON.
 // Every file is made in the page and saved through a blob: link; nothing leaves the page.
 
-/** Each chart: its canvas id, and whether the Session draws it (else the chain view does). */
+import { draw } from '../core/engine.js';
+import { pngStyle } from '../ui/chart-style.js';
+
+/** Each chart by its data-png key: its canvas id, its figure kind, and whether the Session draws it. */
 const CHARTS = {
-  bars: { id: 'chart-bars', session: true },
-  speeds: { id: 'chart-speeds', session: true },
-  accuracy: { id: 'chart-accuracy', session: true },
-  chain: { id: 'chain-figure' },
-  factor: { id: 'problem-factor' },
-  width: { id: 'problem-width' },
-  identity: { id: 'identity-figure' },
+  bars: { id: 'chart-bars', kind: 'bars', session: true },
+  speeds: { id: 'chart-speeds', kind: 'speeds', session: true },
+  accuracy: { id: 'chart-accuracy', kind: 'accuracy', session: true },
+  chain: { id: 'chain-figure', kind: 'chain' },
+  factor: { id: 'problem-factor', kind: 'factor' },
+  width: { id: 'problem-width', kind: 'widthBound' },
+  identity: { id: 'identity-figure', kind: 'identity' },
 };
 
 /** A PNG is this many times the chart's size on screen (CSS pixels). */
@@ -45,10 +48,9 @@ function stamp(s) {
 
 /**
  * Binds the export buttons: csv and network (buttons), and every [data-png="key"] button of the
- * page (also those built later, by delegation). lineScale() is the charts' line scale now and
- * setLineScale(k) the wasm module's set_line_scale.
+ * page (also those built later, by delegation); app.chainFigures() gives the chain view's figures.
  */
-export function bindExports(app, { csv, network, lineScale, setLineScale }) {
+export function bindExports(app, { csv, network }) {
   const png = async (key) => {
     const chart = CHARTS[key];
     const source = chart && document.getElementById(chart.id);
@@ -60,13 +62,7 @@ export function bindExports(app, { csv, network, lineScale, setLineScale }) {
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(box.width * PNG_SCALE);
     canvas.height = Math.round(box.height * PNG_SCALE);
-    const draw = chart.session ? (c) => app.session[`draw_${key}`](c) : app.chainDrawers()[key];
-    setLineScale((lineScale() * PNG_SCALE) / (window.devicePixelRatio || 1));
-    try {
-      draw(canvas);
-    } finally {
-      setLineScale(lineScale());
-    }
+    draw(chart.kind, canvas, pngStyle(PNG_SCALE), chart.session ? {} : app.chainFigures()[chart.kind]);
     const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
     const name = chart.session ? `gradscope-${key}-${stamp(app.snapshot())}.png` : `gradscope-${key}.png`;
     download(blob, name);

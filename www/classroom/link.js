@@ -3,9 +3,9 @@
 // chain explorer, the tour step, and the run (epochs trained, Explode, per-layer edits) replayed on
 // the same fresh network, so the numbers are identical. Bad values are dropped with a notice.
 
-import { el } from './dom.js';
-import { errorText } from './format.js';
-import { decodeLink, encodeLink } from './link-codec.js';
+import { el } from '../ui/dom.js';
+import { errorText } from '../core/format.js';
+import { decodeLink, encodeLink } from '../state/link-codec.js';
 
 /** The hash is written at most this long after a change (ms). */
 const DEBOUNCE_MS = 250;

@@ -1,0 +1,93 @@
+// What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
+// and export of the network, and what a shareable link records.
+
+import { epoch, exportNetwork, importNetwork } from '../core/engine.js';
+import { errorText, int } from '../core/format.js';
+import { update } from '../state/settings.js';
+import { configure } from './set.js';
+
+/** What to do after an overflow. */
+export const OVERFLOW_HINT = 'The network overflowed, so it cannot train further. Press Reset, or lower the learning rate or the weight scale.';
+
+/** Play, pause, status and step(n) on `page`. */
+function transport(page) {
+  const { player } = page;
+  return {
+    play() {
+      if (!player.play()) page.showMessage(OVERFLOW_HINT, 'error');
+    },
+    pause: () => player.pause(),
+    /** Whether training runs ('running'), or the status otherwise. */
+    status: () => player.status(),
+    step(n = 1) {
+      const count = Math.min(10000, Math.max(1, Math.round(Number(n))));
+      if (!Number.isFinite(count)) {
+        page.showMessage(`Step needs a number of epochs, not “${String(n)}”.`, 'notice');
+        return player.settled().then(page.snapshot);
+      }
+      if (player.status() === 'overflow') page.showMessage(OVERFLOW_HINT, 'error');
+      else if (count !== Number(n)) page.showMessage(`Stepping ${int(count)} epochs (1 to 10,000 whole epochs).`, 'notice');
+      return player.step(count).then(page.snapshot);
+    },
+    reset() {
+      page.showMessage('');
+      try {
+        configure(page, page.settings, true);
+      } catch (e) {
+        page.showMessage(`Reset failed: ${errorText(e)}`, 'error');
+      }
+      return player.settled().then(page.snapshot);
+    },
+  };
+}
+
+/**
+ * Replaces `page`'s network with network2 JSON `text` (from file `name`): sizes and activation
+ * taken from it, history from epoch 0. On error the message says what is wrong and nothing
+ * changes. Resolves to the snapshot once measured and drawn.
+ */
+function importInto(page, text, name = 'the file') {
+  let applied;
+  try {
+    applied = importNetwork(String(text));
+  } catch (e) {
+    page.notify(`${name} could not be imported: ${errorText(e).replace(/[^.]$/, '$&.')} The current network is kept.`, 'error');
+    return Promise.resolve(page.snapshot());
+  }
+  page.settings = update(page.settings, { sizes: applied.sizes, activation: applied.activation }).settings;
+  page.log.fresh(true);
+  page.controls.update(page.settings);
+  page.player.restart(true);
+  page.views.show('network');
+  page.showMessage(`Imported ${name}: [${page.settings.sizes.join(', ')}], ${page.settings.activation}. Its history starts at epoch 0; Reset would make a fresh random network of these sizes.`);
+  page.onChange();
+  return page.player.settled().then(page.snapshot);
+}
+
+/** The app: what the page's buttons, keys, tour, link and window.gradscope call on `page`. */
+export function createActions(page) {
+  return {
+    snapshot: page.snapshot,
+    set: page.set,
+    notify: page.notify,
+    ...transport(page),
+    /** The current network as network2 JSON. */
+    exportNetwork,
+    importNetwork: (text, name) => importInto(page, text, name),
+    /** What a link records: settings, view, the chain's state, the run's tokens, imported. */
+    linkState: () => ({
+      settings: page.settings, view: page.views.current(), chain: page.chain.snapshot(),
+      run: page.log.tokens(epoch()), imported: page.log.imported(),
+    }),
+    /** The params of the chain view's figures, {kind: params} for engine.draw. */
+    chainFigures: () => page.chain.figures(),
+  };
+}
+
+/** Binds the transport buttons Play/Pause, Step and Reset to `app`. */
+export function bindTransport(app) {
+  const $ = (id) => document.getElementById(id);
+  $('play').addEventListener('click', () => (app.status() === 'running' ? app.pause() : app.play()));
+  $('step').addEventListener('click', () => app.step(1));
+  $('reset').addEventListener('click', () => app.reset());
+}

@@ -1,0 +1,136 @@
+// The engine: the one module that holds the wasm module (the wasm-bindgen glue in ../pkg/) and the
+// training Session living in wasm memory. Every other module calls the plain functions below;
+// none sees the glue or the Session object.
+
+import { errorText } from './format.js';
+import { loadBytes, unpack } from './loader.js';
+
+/** The glue's exports once started, and the Session built on the data. */
+const engine = { glue: null, session: null, snapshot: null };
+
+/**
+ * Loads the glue, the wasm binary and the data (onProgress({loaded, total}) while fetching),
+ * awaits beforeStart(), starts the wasm module and builds the Session on the four data files.
+ */
+export async function start(onProgress, beforeStart) {
+  let failed = false;
+  const glue = import('../pkg/gradscope.js').catch((e) => {
+    throw new Error(`the WebAssembly module could not be loaded (${errorText(e)}). Build it with scripts/build-web`);
+  });
+  let pkg;
+  let bytes;
+  try {
+    [pkg, bytes] = await Promise.all([glue, loadBytes((p) => failed || onProgress(p))]);
+  } catch (e) {
+    failed = true; // the other files may still be arriving: keep their progress off the message
+    throw e;
+  }
+  await beforeStart();
+  try {
+    if (bytes.inline) pkg.initSync({ module: await WebAssembly.compile(bytes.wasm) });
+    else await pkg.default({ module_or_path: bytes.wasm });
+  } catch (e) {
+    throw new Error(`the WebAssembly module could not be started (${errorText(e)})`);
+  }
+  const files = await unpack(bytes.data);
+  try {
+    engine.session = new pkg.Session(...files);
+  } catch (e) {
+    throw new Error(`the data files could not be read (${errorText(e)})`);
+  }
+  engine.glue = pkg;
+}
+
+/** The Session; throws before start() has finished. */
+function session() {
+  if (!engine.session) throw new Error('the WebAssembly module has not started yet');
+  return engine.session;
+}
+
+/** Runs `change` on the Session, then forgets the parsed snapshot (it no longer holds). */
+function changing(change) {
+  try {
+    return change(session());
+  } finally {
+    engine.snapshot = null;
+  }
+}
+
+/** Applies settings (JSON); a fresh net, history cleared. Throws, changing nothing, on bad settings. */
+export const configure = (settingsJson) => changing((s) => JSON.parse(s.configure(settingsJson)));
+
+/**
+ * Works for about `budgetMs` (training new epochs if `train`), completing at most `maxRecords`
+ * records when given; returns how many records were completed.
+ */
+export function advance(budgetMs, train, maxRecords) {
+  const records = session().advance(budgetMs, train, maxRecords);
+  if (records > 0) engine.snapshot = null;
+  return records;
+}
+
+/** The Session's snapshot, parsed (kept until the Session changes). */
+export function snapshot() {
+  if (!engine.snapshot) engine.snapshot = JSON.parse(session().snapshot());
+  return engine.snapshot;
+}
+
+/** Epoch of the latest record (0 when there is none). */
+export const epoch = () => session().epoch();
+
+/** Whether the current epoch's record exists (no work pending). */
+export const measured = () => session().measured();
+
+/** Whether the current net (fresh, imported or edited) still awaits its first record. */
+export const measuring = () => session().measuring();
+
+/** 'idle' or 'overflow'. */
+export const status = () => session().status();
+
+/** Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept. */
+export const editLayer = (layer, scale, shift) => changing((s) => s.edit_layer(layer, scale, shift));
+
+/** The book's exploding recipe on the current network; history is kept. */
+export const explode = () => changing((s) => s.explode());
+
+/** Replaces the network with network2 JSON `text`; returns the applied settings. Throws on a bad file. */
+export const importNetwork = (text) => changing((s) => JSON.parse(s.import_network(text)));
+
+/** The current network as network2 JSON. */
+export const exportNetwork = () => session().export_network();
+
+/** The chain explorer's numbers for chain settings (JSON): z, a, σ′, factors, gradients. */
+export const chain = (settingsJson) => JSON.parse(engine.glue.chain(settingsJson));
+
+/** Problem (123) for weight w and bias b: {width, interval, widest}. */
+export const problem123 = (w, b) => JSON.parse(engine.glue.problem123(w, b));
+
+/** The identity neuron w2·σ(w1·x + b) on x ∈ [0, 1]: {offset, worst}. */
+export const identity = (w1, b, w2) => JSON.parse(engine.glue.identity(w1, b, w2));
+
+/** The names among `names` that the started wasm module lacks (a stale build). */
+export const lacks = (names) => names.filter((n) => typeof engine.glue?.[n] !== 'function');
+
+/** Each figure's drawer: (canvas, line, text, params) → the wasm call that draws it. */
+const DRAWERS = {
+  bars: (c, line, text) => session().draw_bars(c, line, text),
+  speeds: (c, line, text) => session().draw_speeds(c, line, text),
+  accuracy: (c, line, text) => session().draw_accuracy(c, line, text),
+  chain: (c, line, text, p) => engine.glue.draw_chain(c, line, text, p.settings),
+  factor: (c, line, text, p) => engine.glue.draw_factor(c, line, text, p.w, p.b),
+  widthBound: (c, line, text, p) => engine.glue.draw_width_bound(c, line, text, p.w),
+  identity: (c, line, text, p) => engine.glue.draw_identity(c, line, text, p.w1, p.b, p.w2),
+};
+
+/** The figures draw() knows. */
+export const FIGURES = Object.freeze(Object.keys(DRAWERS));
+
+/**
+ * Draws figure `kind` (one of FIGURES) on `canvas` with style {line, text} (line and text
+ * scale). params: chain {settings (JSON)}, factor {w, b}, widthBound {w}, identity {w1, b, w2}.
+ */
+export function draw(kind, canvas, { line, text }, params = {}) {
+  const drawer = Object.hasOwn(DRAWERS, kind) ? DRAWERS[kind] : null;
+  if (!drawer) throw new Error(`no figure “${String(kind)}”`);
+  drawer(canvas, line, text, params);
+}
