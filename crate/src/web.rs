@@ -91,11 +91,6 @@ impl Session {
         serde_json::to_string(&self.0.snapshot()).map_err(js)
     }
 
-    /// Epoch of the latest record (0 before the first).
-    pub fn epoch(&self) -> u32 {
-        self.0.last().map_or(0, |r| r.epoch as u32)
-    }
-
     /// Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept.
     pub fn edit_layer(&mut self, layer: usize, scale: f64, shift: f64) -> Result<(), JsError> {
         self.0.edit_layer(layer, scale, shift).map_err(js)
