@@ -1,5 +1,5 @@
 // Helpers that work inside one tab of the page: waiting for `window.gradscope.ready`, the API
-// (snapshot, set, play, step…), animation frames, the long-task observer, pixel statistics of the
+// (snapshot, set, play, step…), animation frames, waiting for a (re-)measure, the long-task observer, pixel statistics of the
 // chart canvases, the tab's page weight and the screenshot path.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +83,15 @@ export function frames(page, n = 2) {
       }),
     n,
   );
+}
+
+/** Waits until the network is measured (after a rebuild or an edit: re-measured) and drawn: the status line stops saying "measuring". */
+export async function measured(page) {
+  await frames(page, 2);
+  await page.waitForFunction(() => !/measuring/.test(document.getElementById('status-detail').textContent), null, {
+    timeout: 60_000,
+  });
+  await frames(page, 2);
 }
 
 /** Starts recording long tasks (> 50 ms) of the main thread from now on (`buffered: false`). */

@@ -29,11 +29,10 @@ export function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 /**
- * Runs `scripts/serve` with PORT set to a free port, in a process group of its own, and waits until
- * it prints its URL and answers HTTP. Returns { url, stop() }; stop() kills the whole group.
+ * Runs `scripts/serve` with PORT set to a free port, in a process group of its own, waits for its
+ * "serving … at http://…" line (scripts/serve.py prints it once the socket listens), then fetches the
+ * page once. Returns { url, port, startMs, stop(), output() }; stop() kills the whole group.
  */
 export async function startServer({
   timeoutMs = SERVER_START_TIMEOUT_MS,
@@ -58,16 +57,29 @@ export async function startServer({
       if (log && !ok) process.stderr.write(`[serve${prefix}] ${line}\n`);
     }
   };
-  let printedUrl = null;
+  // Resolves with the URL of the "serving … at http://…" line; rejects if the server exits first.
+  let served;
+  const servingP = new Promise((ok, fail) => {
+    served = { ok, fail };
+  });
+  let partial = ''; // a chunk may end mid-line: match whole lines only
   child.stdout.on('data', (chunk) => {
-    const m = /(http:\/\/\S+)/.exec(String(chunk));
-    if (m && !printedUrl) printedUrl = m[1];
+    const lines = (partial + String(chunk)).split('\n');
+    partial = lines.pop();
+    for (const line of lines) {
+      const m = /serving .* at (http:\/\/\S+)/.exec(line);
+      if (m) served.ok(m[1]);
+    }
     remember('')(chunk);
   });
   child.stderr.on('data', remember(''));
   let exited = null;
   const exitedP = new Promise((r) =>
-    child.on('exit', (code, signal) => r((exited = { code, signal }))),
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      served.fail(new Error(`scripts/serve exited (${JSON.stringify(exited)}) before serving; its last output:\n${tail.join('\n')}`));
+      r(exited);
+    }),
   );
 
   const killGroup = (signal) => {
@@ -94,37 +106,30 @@ export async function startServer({
     process.off('SIGTERM', onSignal);
     if (exited) return;
     killGroup('SIGTERM');
-    const done = await Promise.race([exitedP.then(() => true), sleep(5000).then(() => false)]);
-    if (!done) {
-      killGroup('SIGKILL');
-      await exitedP;
-    }
+    // A watchdog, not a wait: SIGKILL only if the group has not exited 5 s after SIGTERM.
+    const watchdog = setTimeout(() => killGroup('SIGKILL'), 5000);
+    await exitedP;
+    clearTimeout(watchdog);
   };
 
   const t0 = Date.now();
   const url = `http://127.0.0.1:${port}/`;
-  for (;;) {
-    if (exited) {
-      throw new Error(
-        `scripts/serve exited (${JSON.stringify(exited)}) before serving; its last output:\n${tail.join('\n')}`,
-      );
-    }
-    if (Date.now() - t0 > timeoutMs) {
-      await stop();
-      throw new Error(`scripts/serve did not answer at ${url} within ${timeoutMs / 1000} s:\n${tail.join('\n')}`);
-    }
-    if (printedUrl) {
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-        if (res.ok) {
-          await res.arrayBuffer();
-          break;
-        }
-      } catch {
-        /* not yet listening */
-      }
-    }
-    await sleep(250);
+  // The build may take minutes: give up (and kill the group) only after timeoutMs without the line.
+  const watchdog = setTimeout(
+    () => served.fail(new Error(`scripts/serve did not print its URL within ${timeoutMs / 1000} s:\n${tail.join('\n')}`)),
+    timeoutMs,
+  );
+  try {
+    const printed = await servingP;
+    if (new URL(printed).port !== String(port)) throw new Error(`scripts/serve serves ${printed}, not port ${port}`);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+    await res.arrayBuffer();
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    clearTimeout(watchdog);
   }
   return { url, port, startMs: Date.now() - t0, stop, output: () => tail.join('\n') };
 }
