@@ -238,24 +238,30 @@ async function trainWatchingLongTasks(page, epochs) {
 /** The machine's load, to read long tasks and timings against (other work steals the main thread). */
 const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 
-test('no main-thread task over 50 ms during 5 s of training: default net', T, async (t) => {
+/**
+ * Epochs watched for long tasks: about the 5 s of training the tests watched before issue 9 (in 5 s,
+ * at load 4.5 on the 2-core machine: 950 epochs of the default net, 62 of 8,000 images, batch 10).
+ */
+const WATCHED = { default: 1000, images8000: 60 };
+
+test(`no main-thread task over 50 ms during ${WATCHED.default} epochs of training: default net`, T, async (t) => {
   const page = await fresh(t);
-  const r = await trainWatchingLongTasks(page, 5000);
-  console.log(`5 s on the default net: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
-  assert.equal(r.running, 'running', 'still running after 5 s');
+  const r = await trainWatchingLongTasks(page, WATCHED.default);
+  console.log(`the default net: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
+  assert.equal(r.running, 'running', `still running after ${r.epochs} epochs`);
   assert.ok(r.epochs >= 1, 'trained at least one epoch');
   assert.deepEqual(r.tasks, [], `long tasks (> ${BUDGET.longTaskMs} ms; ${load()})`);
 });
 
-test('no main-thread task over 50 ms during 5 s of training: 8,000 images, mini-batch 10', T, async (t) => {
+test(`no main-thread task over 50 ms during ${WATCHED.images8000} epochs of training: 8,000 images, mini-batch 10`, T, async (t) => {
   const page = await fresh(t);
   await api(page, 'set', { images: 8000, batch: 10 });
   const s = await snapshot(page);
   assert.equal(s.images, 8000);
   assert.equal(s.batch, 10);
-  const r = await trainWatchingLongTasks(page, 5000);
-  console.log(`5 s on 8,000 images, batch 10: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
-  assert.equal(r.running, 'running', 'still running after 5 s');
+  const r = await trainWatchingLongTasks(page, WATCHED.images8000);
+  console.log(`8,000 images, batch 10: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
+  assert.equal(r.running, 'running', `still running after ${r.epochs} epochs`);
   assert.deepEqual(r.tasks, [], `long tasks (> ${BUDGET.longTaskMs} ms; ${load()})`);
 });
 
