@@ -96,9 +96,10 @@ def page_report(r):
     print("| measure | median | runs | budget | load |")
     print("| --- | ---: | --- | --- | ---: |")
     for key, text, unit, budget in PAGE_BUDGETS:
-        runs = ", ".join("%g" % x for x in r[key + "_runs"])
-        print("| %s | %g %s | %s | ≤ %g %s: %s | %.2f |" % (
-            text, r[key], unit, runs, budget, unit, verdict(r[key] <= budget), r["load"]))
+        fmt = "%.2f" if unit == "s" else "%.0f"
+        runs = ", ".join(fmt % x for x in r[key + "_runs"])
+        print("| %s | %s %s | %s | ≤ %g %s: %s | %.2f |" % (
+            text, fmt % r[key], unit, runs, budget, unit, verdict(r[key] <= budget), r["load"]))
     print("\n- J1 in the page: longest main-thread task %.0f ms (the player works in ~12 ms slices)."
           % r["j1_longest_task_ms"])
     return {key: r[key] for key, _, _, _ in PAGE_BUDGETS}
