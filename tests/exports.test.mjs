@@ -145,6 +145,8 @@ test('a malformed network file: the error names the key and shape, and nothing c
   const page = await h.openPageFor(t);
   await api(page, 'step', 2);
   const before = await snapshot(page);
+  // The link follows a change within a quarter second (www/link.js): wait until it holds the 2 epochs.
+  await page.waitForFunction(() => /[#&]run=2$/.test(location.hash));
   const hash = await page.evaluate(() => location.hash);
   const path = network2Fixture('wrong-shape.json', [784, 20, 10], 19);
   await page.locator('#import-file').setInputFiles(path);
