@@ -227,7 +227,13 @@ async function trainWatchingLongTasks(page, epochs) {
   const e0 = (await snapshot(page)).epoch;
   await api(page, 'play');
   assert.equal((await snapshot(page)).status, 'running');
-  await page.waitForFunction((e) => window.gradscope.snapshot().epoch >= e, e0 + epochs, { timeout: 120_000 });
+  // Polls the status line ("Status: running — epoch 1,006"), not snapshot(): a snapshot parses the
+  // whole history, and doing that every frame would itself make long tasks as the history grows.
+  await page.waitForFunction(
+    (e) => Number(/epoch ([\d,]+)/.exec(document.getElementById('status-state').textContent)?.[1].replace(/,/g, '')) >= e,
+    e0 + epochs,
+    { timeout: 120_000 },
+  );
   const running = (await snapshot(page)).status;
   await api(page, 'pause');
   const tasks = await longTasks(page);
