@@ -17,6 +17,7 @@ import {
   pageWeight,
   screenshotPath,
   snapshot,
+  statusEpochAtLeast,
   waitReady,
 } from './lib/page.mjs';
 import { ROOT } from './lib/server.mjs';
@@ -227,13 +228,7 @@ async function trainWatchingLongTasks(page, epochs) {
   const e0 = (await snapshot(page)).epoch;
   await api(page, 'play');
   assert.equal((await snapshot(page)).status, 'running');
-  // Polls the status line ("Status: running — epoch 1,006"), not snapshot(): a snapshot parses the
-  // whole history, and doing that every frame would itself make long tasks as the history grows.
-  await page.waitForFunction(
-    (e) => Number(/epoch ([\d,]+)/.exec(document.getElementById('status-state').textContent)?.[1].replace(/,/g, '')) >= e,
-    e0 + epochs,
-    { timeout: 120_000 },
-  );
+  await statusEpochAtLeast(page, e0 + epochs);
   const running = (await snapshot(page)).status;
   await api(page, 'pause');
   const tasks = await longTasks(page);

@@ -94,6 +94,28 @@ export async function measured(page) {
   await frames(page, 2);
 }
 
+/**
+ * Waits until the status line ("Status: running — epoch 1,006") shows epoch ≥ `n`, on its mutations
+ * (a MutationObserver: no per-frame poll that would add work to the main thread being watched).
+ */
+export function statusEpochAtLeast(page, n) {
+  return page.evaluate(
+    (n) =>
+      new Promise((ok) => {
+        const el = document.getElementById('status-state');
+        const check = () => {
+          if (Number(/epoch ([\d,]+)/.exec(el.textContent)?.[1].replace(/,/g, '')) < n) return;
+          observer.disconnect();
+          ok();
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(el, { childList: true, characterData: true, subtree: true });
+        check();
+      }),
+    n,
+  );
+}
+
 /** Starts recording long tasks (> 50 ms) of the main thread from now on (`buffered: false`). */
 export function observeLongTasks(page) {
   return page.evaluate(() => {
