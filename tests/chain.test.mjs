@@ -3,9 +3,8 @@
 // "Explode" recipe). One server and one chromium for the file. Run: node --test --test-concurrency=1 tests/
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadavg } from 'node:os';
 import { Harness } from './lib/browser.mjs';
-import { api, canvasStats, frames, screenshotPath, snapshot } from './lib/page.mjs';
+import { api, canvasStats, frames, measured, screenshotPath, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 const BOOK_4 = [784, 30, 30, 30, 30, 10];
@@ -15,8 +14,6 @@ let h;
 before(async () => (h = await Harness.start()), { timeout: 15 * 60 * 1000 });
 after(() => h?.stop());
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const slider = (page, name) => page.getByRole('slider', { name, exact: true });
 const box = (page, name) => page.getByRole('spinbutton', { name: `${name} value`, exact: true });
@@ -34,13 +31,6 @@ async function type(page, name, value) {
   await box(page, name).fill('');
   await box(page, name).pressSequentially(String(value));
   await box(page, name).press('Tab');
-  await frames(page, 2);
-}
-
-/** Waits until the network is measured (after an edit: re-measured) and drawn. */
-async function measured(page) {
-  await frames(page, 2);
-  await page.waitForFunction(() => !/measuring/.test(document.getElementById('status-detail').textContent), null, { timeout: 60_000 });
   await frames(page, 2);
 }
 
@@ -170,32 +160,31 @@ test('fine steps near 0, exact entry, partial lists; out-of-range clamped and no
   assert.deepEqual(h.pageErrors, [], 'no page error');
 });
 
-test('a weight-scale move on the network view re-measures within 100 ms: speeds change, history kept, edit marked', T, async (t) => {
+test('a weight-scale move on the network view re-measures: speeds change, history kept, edit marked', T, async (t) => {
+  // How long the re-measure takes is measured by scripts/bench (scripts/bench_page.mjs), not here.
   const page = await h.openPageFor(t);
   await api(page, 'step', 2);
   const s0 = await snapshot(page);
   await page.getByText('Per-layer weight scale and bias shift').click();
   const scale1 = slider(page, 'Weight scale 1');
   await scale1.focus();
-  const ms = await page.evaluate(async (speeds0) => {
+  await page.evaluate(() => {
     const input = document.activeElement;
-    const t0 = performance.now();
     input.value = String(Number(input.value) + Number(input.step) * 4);
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    const changed = () => JSON.stringify(window.gradscope.snapshot().speeds) !== speeds0;
-    while (!changed()) await new Promise((r) => requestAnimationFrame(r));
-    await new Promise((r) => requestAnimationFrame(r)); // the charts' redraw of that frame
-    return performance.now() - t0;
-  }, JSON.stringify(s0.speeds));
+  });
+  await page.waitForFunction((speeds0) => JSON.stringify(window.gradscope.snapshot().speeds) !== speeds0, JSON.stringify(s0.speeds), {
+    polling: 'raf',
+    timeout: 60_000,
+  });
   await measured(page);
   const s1 = await snapshot(page);
-  console.log(`weight scale 1 → ${s1.layerScale[0]}: speeds ${JSON.stringify(s0.speeds)} → ${JSON.stringify(s1.speeds)} in ${ms.toFixed(0)} ms (${load()})`);
+  console.log(`weight scale 1 → ${s1.layerScale[0]}: speeds ${JSON.stringify(s0.speeds)} → ${JSON.stringify(s1.speeds)}`);
   assert.notDeepEqual(s1.speeds, s0.speeds, 'speeds changed');
   assert.equal(s1.history.length, s0.history.length, 'history length unchanged');
   assert.equal(s1.epoch, s0.epoch, 'same epoch');
   assert.ok(s1.edits.length > 0, `edits marked: ${JSON.stringify(s1.edits)}`);
   assert.ok(s1.layerScale[0] > 1, `layerScale ${JSON.stringify(s1.layerScale)}`);
-  assert.ok(ms <= 100, `bars and speeds updated ${ms.toFixed(0)} ms after the move (≤ 100; ${load()})`);
 
   const s2 = await api(page, 'set', { layerShift: [null, -2] });
   assert.deepEqual(s2.layerShift, [0, -2], 'set({layerShift}) with a partial list');
@@ -239,11 +228,16 @@ test('extremes: chain w, b = ±200 at depth 10; network weights ×100 then Play:
   }
   await api(page, 'set', { view: 'network', layerScale: [100, 100] });
   await api(page, 'play');
-  await sleep(3000);
+  // 300 epochs trained (about the 3 s of play this test watched before issue 9, at ~5 ms an epoch),
+  // or an overflow reported (which pauses the run by itself).
+  await page.waitForFunction(() => {
+    const s = window.gradscope.snapshot();
+    return s.status === 'overflow' || s.epoch >= 300;
+  }, null, { timeout: 120_000 });
   await api(page, 'pause');
   await frames(page, 3);
   const s = await snapshot(page);
-  console.log(`×100 weights after 3 s: status ${s.status}, epoch ${s.epoch}, speeds ${JSON.stringify(s.speeds)}`);
+  console.log(`×100 weights after play: status ${s.status}, epoch ${s.epoch}, speeds ${JSON.stringify(s.speeds)}`);
   assert.ok(s.speeds.every(Number.isFinite), 'finite speeds');
   assert.ok(['paused', 'overflow'].includes(s.status), `status ${s.status}`);
   if (s.status === 'overflow') assert.match(await page.locator('#message').textContent(), /overflow/i);

@@ -12,16 +12,20 @@ import {
   canvasStats,
   frames,
   longTasks,
+  measured,
   observeLongTasks,
   pageWeight,
   screenshotPath,
   snapshot,
+  statusEpochAtLeast,
   waitReady,
 } from './lib/page.mjs';
 import { ROOT } from './lib/server.mjs';
 
 const MB = 1_000_000;
-const BUDGET = { pageBytes: 4 * MB, readyMs: 1500, experimentMs: 10_000, longTaskMs: 50 };
+// The page-weight and long-task budgets of the design; the time budgets (ready, the 500-epoch run,
+// a re-measure) are measured by scripts/bench (scripts/bench_page.mjs), not asserted here.
+const BUDGET = { pageBytes: 4 * MB, longTaskMs: 50 };
 const DEFAULT_SIZES = [784, 30, 30, 10];
 const T = { timeout: 5 * 60 * 1000 };
 
@@ -47,8 +51,6 @@ async function fresh(t) {
   t.after(() => page.close());
   return page;
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function close(actual, expected, { rel = 0, abs = 0 }, what) {
   const ok = Math.abs(actual - expected) <= Math.max(rel * Math.abs(expected), abs);
@@ -154,7 +156,7 @@ test('the "Hidden layers" slider changes the hidden layers, the bar columns and 
     timeout: 15_000,
   });
   await page.evaluate(() => window.gradscope.ready);
-  await sleep(300); // let a debounced rebuild settle
+  await measured(page); // the rebuilt network measured and drawn
   await frames(page, 3);
   const s1 = await snapshot(page);
   const hidden1 = s1.sizes.length - 2;
@@ -182,7 +184,7 @@ test('Play advances epochs and grows the history; Pause stops; the button reads 
   await page.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 5000 });
   assert.equal(await play.count(), 0, 'no button reads "Play" while running');
   assert.equal((await snapshot(page)).status, 'running');
-  await page.waitForFunction(() => window.gradscope.snapshot().epoch >= 3, null, { timeout: 60_000 });
+  const twoEpochs = await framesForTwoEpochs(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 5000 });
   await frames(page);
@@ -190,18 +192,43 @@ test('Play advances epochs and grows the history; Pause stops; the button reads 
   assert.equal(s.status, 'paused', 'status after Pause');
   assert.ok(s.epoch >= 3, `epoch ${s.epoch} ≥ 3`);
   assert.equal(s.history.length, s.epoch + 1, 'history.length === epoch + 1');
-  await sleep(500);
+  // As many frames as the running page took for two epochs: a page still training would show one more.
+  console.log(`two epochs took ${twoEpochs} frames while running; waiting as many while paused`);
+  await frames(page, Math.max(twoEpochs, 2));
   assert.equal((await snapshot(page)).epoch, s.epoch, 'no epoch while paused');
   assert.equal(await page.getByRole('button', { name: 'Pause', exact: true }).count(), 0, 'no "Pause" when paused');
 });
 
-async function trainWatchingLongTasks(page, ms) {
+/**
+ * Counts the animation frames from the first trained epoch (≥ 1) until two more are done, waiting
+ * for them (the page must be running); returns the count, a machine's-speed measure of two epochs.
+ */
+function framesForTwoEpochs(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok) => {
+        let start = null;
+        let n = 0;
+        const tick = () => {
+          const e = window.gradscope.snapshot().epoch;
+          if (start === null && e >= 1) start = e;
+          if (start !== null && e >= start + 2) return ok(n);
+          if (start !== null) n += 1;
+          requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
+}
+
+/** Plays until `epochs` more epochs are trained, recording main-thread long tasks; then pauses. */
+async function trainWatchingLongTasks(page, epochs) {
   const supported = await observeLongTasks(page);
   assert.ok(supported, 'chromium supports the longtask entry type');
   const e0 = (await snapshot(page)).epoch;
   await api(page, 'play');
   assert.equal((await snapshot(page)).status, 'running');
-  await sleep(ms);
+  await statusEpochAtLeast(page, e0 + epochs);
   const running = (await snapshot(page)).status;
   await api(page, 'pause');
   const tasks = await longTasks(page);
@@ -212,24 +239,30 @@ async function trainWatchingLongTasks(page, ms) {
 /** The machine's load, to read long tasks and timings against (other work steals the main thread). */
 const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 
-test('no main-thread task over 50 ms during 5 s of training: default net', T, async (t) => {
+/**
+ * Epochs watched for long tasks: about the 5 s of training the tests watched before issue 9 (in 5 s,
+ * at load 4.5 on the 2-core machine: 950 epochs of the default net, 62 of 8,000 images, batch 10).
+ */
+const WATCHED = { default: 1000, images8000: 60 };
+
+test(`no main-thread task over 50 ms during ${WATCHED.default} epochs of training: default net`, T, async (t) => {
   const page = await fresh(t);
-  const r = await trainWatchingLongTasks(page, 5000);
-  console.log(`5 s on the default net: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
-  assert.equal(r.running, 'running', 'still running after 5 s');
+  const r = await trainWatchingLongTasks(page, WATCHED.default);
+  console.log(`the default net: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
+  assert.equal(r.running, 'running', `still running after ${r.epochs} epochs`);
   assert.ok(r.epochs >= 1, 'trained at least one epoch');
   assert.deepEqual(r.tasks, [], `long tasks (> ${BUDGET.longTaskMs} ms; ${load()})`);
 });
 
-test('no main-thread task over 50 ms during 5 s of training: 8,000 images, mini-batch 10', T, async (t) => {
+test(`no main-thread task over 50 ms during ${WATCHED.images8000} epochs of training: 8,000 images, mini-batch 10`, T, async (t) => {
   const page = await fresh(t);
   await api(page, 'set', { images: 8000, batch: 10 });
   const s = await snapshot(page);
   assert.equal(s.images, 8000);
   assert.equal(s.batch, 10);
-  const r = await trainWatchingLongTasks(page, 5000);
-  console.log(`5 s on 8,000 images, batch 10: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
-  assert.equal(r.running, 'running', 'still running after 5 s');
+  const r = await trainWatchingLongTasks(page, WATCHED.images8000);
+  console.log(`8,000 images, batch 10: ${r.epochs} epochs, ${r.tasks.length} long tasks, longest ${r.longest.toFixed(0)} ms (${load()})`);
+  assert.equal(r.running, 'running', `still running after ${r.epochs} epochs`);
   assert.deepEqual(r.tasks, [], `long tasks (> ${BUDGET.longTaskMs} ms; ${load()})`);
 });
 
@@ -268,38 +301,24 @@ function shippedBytes() {
   return { bytes: files.reduce((s, f) => s + statSync(join(ROOT, f)).size, 0), files };
 }
 
-test('budgets: page weight ≤ 4 MB, ready ≤ 1.5 s, the 500-epoch [784,30,30,30,30,10] run ≤ 10 s', T, async (t) => {
+test('page weight ≤ 4 MB; the 500-epoch [784,30,30,30,30,10] run reaches epoch 500', T, async (t) => {
   const page = await h.goto();
   t.after(() => page.close());
   const readyAt = await waitReady(page);
   assert.notEqual(readyAt, null, 'the moment `ready` resolved was seen');
-  console.log(`budget: ready ${readyAt.toFixed(0)} ms after navigation start (≤ ${BUDGET.readyMs})`);
 
   await api(page, 'set', { sizes: [784, 30, 30, 30, 30, 10], images: 1000, batch: 1000, eta: 0.1, lambda: 5 });
   const s0 = await snapshot(page);
   assert.deepEqual(s0.sizes, [784, 30, 30, 30, 30, 10]);
-  await observeLongTasks(page);
-  const ms = await page.evaluate(async () => {
-    const t0 = performance.now();
-    await window.gradscope.step(500);
-    return performance.now() - t0;
-  });
-  const tasks = await longTasks(page);
-  const longest = Math.max(0, ...tasks.map((x) => x.duration));
+  await api(page, 'step', 500);
   const s1 = await snapshot(page);
-  console.log(
-    `budget: 500 epochs of [784,30,30,30,30,10] on 1,000 images, batch 1,000: ${(ms / 1000).toFixed(2)} s ` +
-      `(≤ ${BUDGET.experimentMs / 1000}); longest main-thread task meanwhile ${longest.toFixed(0)} ms (${tasks.length} over 50 ms; ${load()})`,
-  );
   // For the notes: the same run natively (print only; the speeds should agree).
-  const t0 = process.hrtime.bigint();
   const lines = cliLines([
     'train', '--sizes', '784,30,30,30,30,10', '--seed', String(s0.seed), '--images', '1000',
     '--epochs', '500', '--batch', '1000', '--eta', '0.1', '--lambda', '5', '--validation',
   ]);
-  const nativeMs = Number(process.hrtime.bigint() - t0) / 1e6;
   console.log(
-    `  native CLI, same run with --validation: ${(nativeMs / 1000).toFixed(2)} s\n` +
+    `500 epochs of [784,30,30,30,30,10] on 1,000 images, batch 1,000 (timed by scripts/bench_page.mjs):\n` +
       `  speeds after 500 epochs: page ${JSON.stringify(s1.speeds)} (status ${s1.status})\n` +
       `                            CLI  ${JSON.stringify(lines.at(-1).speeds)}`,
   );
@@ -317,8 +336,6 @@ test('budgets: page weight ≤ 4 MB, ready ≤ 1.5 s, the 500-epoch [784,30,30,3
   assert.equal(s1.epoch, 500, 'epoch after step(500)');
   assert.ok(w.bytes <= BUDGET.pageBytes, `page weight ${w.bytes} ≤ ${BUDGET.pageBytes} bytes`);
   assert.ok(f.bytes <= BUDGET.pageBytes, `shipped files ${f.bytes} ≤ ${BUDGET.pageBytes} bytes (${f.files.join(', ')})`);
-  assert.ok(readyAt <= BUDGET.readyMs, `ready after ${readyAt.toFixed(0)} ms ≤ ${BUDGET.readyMs} (${load()})`);
-  assert.ok(ms <= BUDGET.experimentMs, `500 epochs in ${ms.toFixed(0)} ms ≤ ${BUDGET.experimentMs} (${load()})`);
 });
 
 // Last: node runs a file's tests in order, so this one sees the whole run.

@@ -1,5 +1,5 @@
 // Helpers that work inside one tab of the page: waiting for `window.gradscope.ready`, the API
-// (snapshot, set, play, step…), animation frames, the long-task observer, pixel statistics of the
+// (snapshot, set, play, step…), animation frames, waiting for a (re-)measure, the long-task observer, pixel statistics of the
 // chart canvases, the tab's page weight and the screenshot path.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,6 +80,37 @@ export function frames(page, n = 2) {
       new Promise((ok) => {
         const go = (k) => (k === 0 ? ok() : requestAnimationFrame(() => go(k - 1)));
         go(n);
+      }),
+    n,
+  );
+}
+
+/** Waits until the network is measured (after a rebuild or an edit: re-measured) and drawn: the status line stops saying "measuring". */
+export async function measured(page) {
+  await frames(page, 2);
+  await page.waitForFunction(() => !/measuring/.test(document.getElementById('status-detail').textContent), null, {
+    timeout: 60_000,
+  });
+  await frames(page, 2);
+}
+
+/**
+ * Waits until the status line ("Status: running — epoch 1,006") shows epoch ≥ `n`, on its mutations
+ * (a MutationObserver: no per-frame poll that would add work to the main thread being watched).
+ */
+export function statusEpochAtLeast(page, n) {
+  return page.evaluate(
+    (n) =>
+      new Promise((ok) => {
+        const el = document.getElementById('status-state');
+        const check = () => {
+          if (Number(/epoch ([\d,]+)/.exec(el.textContent)?.[1].replace(/,/g, '')) < n) return;
+          observer.disconnect();
+          ok();
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(el, { childList: true, characterData: true, subtree: true });
+        check();
       }),
     n,
   );
