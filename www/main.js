@@ -1,18 +1,11 @@
-// Wiring: starts the engine (the wasm module and the data, with a progress bar), starts the app,
-// restores the shareable link, then adds the classroom tools (tour, projector mode, keys, exports,
-// imports) and window.gradscope.
+// Wiring: starts the engine (the wasm module and the data, with a progress bar; it installs the
+// settings schema), then loads and starts the page (app/page.js: the app, the classroom tools and
+// the shareable link), and installs window.gradscope.
 
 import { installApi } from './app/api.js';
-import { showMessage, startApp } from './app/app.js';
 import { progressView } from './core/data.js';
 import { start } from './core/engine.js';
-import { bindExports } from './classroom/exports.js';
 import { errorText } from './core/format.js';
-import { bindKeys } from './classroom/keys.js';
-import { createLink } from './classroom/link.js';
-import { bindImport } from './network/import.js';
-import { createProjector } from './classroom/projector.js';
-import { createTour } from './classroom/tour.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,27 +20,17 @@ async function boot() {
     $('load-text').textContent = 'Starting WebAssembly and unpacking the images…';
     await nextPaint();
   });
-  const projector = createProjector($('projector'));
   await nextPaint(); // unpacking took tens of ms: let the browser breathe before the first measurement
-  let link = null;
-  let tour = null;
-  const app = await startApp({
-    onChange: () => {
-      link?.changed();
-      tour?.refresh();
-    },
-  });
-  tour = createTour(app, { root: $('tour'), start: $('tour-start'), onChange: () => link?.changed() });
-  link = createLink(app, tour, { notice: $('link-notice'), copy: $('copy-link') });
-  bindExports(app, { csv: $('export-csv'), network: $('export-network') });
-  bindImport(app, { button: $('import-network'), input: $('import-file') });
-  bindKeys({ app, tour, projector });
-  if (location.hash.length > 1) $('load-text').textContent = 'Rebuilding what the link shows…';
-  await link.restore();
+  const page = await import('./app/page.js'); // its modules read the schema the engine installed
+  showMessage = page.showMessage;
+  const app = await page.startPage();
   $('loading').hidden = true;
   for (const f of document.querySelectorAll('fieldset')) f.disabled = false;
   return app;
 }
+
+/** Where errors are shown: the loading text until the app has its message area. */
+let showMessage = (text) => { document.getElementById('load-text').textContent = text; };
 
 const booting = boot();
 installApi(booting);

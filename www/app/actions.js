@@ -3,6 +3,7 @@
 
 import { epoch, exportNetwork, importNetwork } from '../core/engine.js';
 import { errorText, int } from '../core/format.js';
+import { schema } from '../state/schema.js';
 import { update } from '../state/settings.js';
 import { configure } from './set.js';
 
@@ -20,13 +21,14 @@ function transport(page) {
     /** Whether training runs ('running'), or the status otherwise. */
     status: () => player.status(),
     step(n = 1) {
-      const count = Math.min(10000, Math.max(1, Math.round(Number(n))));
+      const { min, max } = schema().step;
+      const count = Math.min(max, Math.max(min, Math.round(Number(n))));
       if (!Number.isFinite(count)) {
         page.showMessage(`Step needs a number of epochs, not “${String(n)}”.`, 'notice');
         return player.settled().then(page.snapshot);
       }
       if (player.status() === 'overflow') page.showMessage(OVERFLOW_HINT, 'error');
-      else if (count !== Number(n)) page.showMessage(`Stepping ${int(count)} epochs (1 to 10,000 whole epochs).`, 'notice');
+      else if (count !== Number(n)) page.showMessage(`Stepping ${int(count)} epochs (${int(min)} to ${int(max)} whole epochs).`, 'notice');
       return player.step(count).then(page.snapshot);
     },
     reset() {

@@ -1,39 +1,17 @@
 // window.gradscope: the page's programmatic interface, for the browser tests and the console.
 // Every call goes through the same code as the page's own controls and buttons.
 
-import { DEFAULTS } from '../state/settings.js';
-
-/** The last element of `list` that is a number, or null. */
-function lastNumber(list) {
-  for (let i = (list?.length ?? 0) - 1; i >= 0; i -= 1) {
-    if (typeof list[i] === 'number' && Number.isFinite(list[i])) return list[i];
-  }
-  return null;
-}
-
 /**
- * The public snapshot: the settings, the player's status, the session's measurements and edits,
- * the view on screen and (when that is the chain explorer) the chain's numbers.
+ * The public snapshot: the session's own snapshot (settings, epoch, speeds, bars, histories, edits,
+ * layerScale, layerShift — keys and values from Rust), the player's status, the view on screen and
+ * (when that is the chain explorer) the chain's numbers.
  */
-export function buildSnapshot(settings, status, measured, { view = 'network', chain = null } = {}) {
-  const { sizes, activation, init, scale, seed, images, batch, eta, lambda } = settings;
-  return {
-    view,
-    sizes: [...sizes], activation, init, scale, seed, images, batch, eta, lambda,
-    epoch: measured.epoch ?? 0,
-    status,
-    speeds: measured.speeds ?? [],
-    bars: measured.bars ?? [],
-    history: measured.history ?? [],
-    accuracy: lastNumber(measured.accuracy),
-    accuracyHistory: measured.accuracy ?? [],
-    costHistory: measured.cost ?? [],
-    edits: measured.edits ?? [],
-    layerScale: measured.layer_scale ?? sizes.slice(1, -1).map(() => 1),
-    layerShift: measured.layer_shift ?? sizes.slice(1, -1).map(() => 0),
-    chain,
-  };
+export function buildSnapshot(status, measured, { view = 'network', chain = null } = {}) {
+  return { view, ...measured, status, chain };
 }
+
+/** What snapshot() says before the page has started. */
+const LOADING = Object.freeze({ view: 'network', status: 'loading', epoch: 0, chain: null });
 
 /**
  * Installs window.gradscope. `appReady` resolves to the app {snapshot, set, play, pause, step,
@@ -58,7 +36,7 @@ export function installApi(appReady) {
      * A plain object: view, settings, status, epoch, speeds, bars, history, accuracy (+ histories),
      * edits, layerScale, layerShift, and chain (the chain explorer's numbers; null unless shown).
      */
-    snapshot: () => (app ? app.snapshot() : buildSnapshot(DEFAULTS, 'idle', {})),
+    snapshot: () => (app ? app.snapshot() : { ...LOADING }),
     /**
      * Applies settings like the controls do (clamped, with a message): network settings, view,
      * chain {depth, w, b, a0, y, cost, preset}, layerScale, layerShift, explode. Resolves to the

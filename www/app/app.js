@@ -47,7 +47,7 @@ function createFigures(page) {
 function addReadouts(page) {
   page.snapshot = () => {
     const view = page.views.current();
-    return buildSnapshot(page.settings, page.player.status(), sessionSnapshot(), { view, chain: view === 'chain' ? page.chain.snapshot() : null });
+    return buildSnapshot(page.player.status(), sessionSnapshot(), { view, chain: view === 'chain' ? page.chain.snapshot() : null });
   };
   /** Shows `text` in the message area of the view on screen. */
   page.notify = (text, kind = 'notice') => (page.views.current() === 'chain' ? page.chain.notify(text, kind) : showMessage(text, kind));

@@ -10,6 +10,34 @@ import { decodeLink, encodeLink } from '../state/link-codec.js';
 /** The hash is written at most this long after a change (ms). */
 const DEBOUNCE_MS = 250;
 
+/** Applies a decoded link to `app` and `tour`: tour step, settings, view, chain, then the run; returns its notes. */
+async function replay(app, tour, link) {
+  if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
+  else if (tour.step()) tour.close();
+  if (!link.tour || !link.bare) {
+    const partial = { ...link.settings, view: link.view };
+    if (link.chain) partial.chain = link.chain;
+    await app.set(partial);
+  }
+  for (const op of link.run) {
+    if (op.epochs) await app.step(op.epochs);
+    else if (op.explode) await app.set({ explode: true });
+    else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
+  }
+  return link.notes;
+}
+
+/** showNotes(notes): the notice area lists `notes` (hidden when there are none; Dismiss empties it). */
+function noticeList(notice) {
+  const text = notice.querySelector('.notice-text');
+  const showNotes = (notes) => {
+    text.replaceChildren(...notes.map((n) => el('li', {}, n)));
+    notice.hidden = !notes.length;
+  };
+  notice.querySelector('button').addEventListener('click', () => showNotes([]));
+  return showNotes;
+}
+
 /**
  * Binds the link to `app` and `tour` ({step(), show(n, opts), close(), count}); `notice` is the
  * notice area (with a text element and a dismiss button), `copy` the "Copy link" button.
@@ -21,13 +49,8 @@ export function createLink(app, tour, { notice, copy }) {
   let written = location.hash;
   let restoring = Promise.resolve();
   const initialChain = JSON.stringify(app.linkState().chain);
-  const text = notice.querySelector('.notice-text');
 
-  const showNotes = (notes) => {
-    text.replaceChildren(...notes.map((n) => el('li', {}, n)));
-    notice.hidden = !notes.length;
-  };
-  notice.querySelector('button').addEventListener('click', () => showNotes([]));
+  const showNotes = noticeList(notice);
 
   /** The hash (with '#') of the state on screen. */
   const current = () => {
@@ -53,21 +76,7 @@ export function createLink(app, tour, { notice, copy }) {
   const rebuild = async (hash) => {
     enabled = false;
     try {
-      if (!hash.replace(/^#/, '')) return;
-      const link = decodeLink(hash, tour.count);
-      if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
-      else if (tour.step()) tour.close();
-      if (!link.tour || !link.bare) {
-        const partial = { ...link.settings, view: link.view };
-        if (link.chain) partial.chain = link.chain;
-        await app.set(partial);
-      }
-      for (const op of link.run) {
-        if (op.epochs) await app.step(op.epochs);
-        else if (op.explode) await app.set({ explode: true });
-        else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
-      }
-      showNotes(link.notes);
+      if (hash.replace(/^#/, '')) showNotes(await replay(app, tour, decodeLink(hash, tour.count)));
     } catch (e) {
       showNotes([`The link could not be opened completely: ${errorText(e)}`]);
     } finally {

@@ -56,7 +56,7 @@ export async function fetchAll(urls, onProgress) {
     try {
       response = await fetch(url);
     } catch (e) {
-      throw new Error(`could not fetch ${fileName(url)} (${e.message}); is the server still running?`);
+      throw new Error(`could not fetch ${fileName(url)} (${e.message}); is the server still running?`, { cause: e });
     }
     if (!response.ok) {
       throw new Error(`could not fetch ${fileName(url)}: the server answered ${response.status} ${response.statusText}`.trim());

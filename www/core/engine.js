@@ -4,13 +4,15 @@
 
 import { errorText } from './format.js';
 import { loadBytes, unpack } from './loader.js';
+import { installSchema } from '../state/schema.js';
 
 /** The glue's exports once started, and the Session built on the data. */
 const engine = { glue: null, session: null, snapshot: null };
 
 /**
  * Loads the glue, the wasm binary and the data (onProgress({loaded, total}) while fetching),
- * awaits beforeStart(), starts the wasm module and builds the Session on the four data files.
+ * awaits beforeStart(), starts the wasm module, builds the Session on the four data files and
+ * installs the settings schema (state/schema.js) that every other page module reads.
  */
 export async function start(onProgress, beforeStart) {
   let failed = false;
@@ -30,15 +32,16 @@ export async function start(onProgress, beforeStart) {
     if (bytes.inline) pkg.initSync({ module: await WebAssembly.compile(bytes.wasm) });
     else await pkg.default({ module_or_path: bytes.wasm });
   } catch (e) {
-    throw new Error(`the WebAssembly module could not be started (${errorText(e)})`);
+    throw new Error(`the WebAssembly module could not be started (${errorText(e)})`, { cause: e });
   }
   const files = await unpack(bytes.data);
   try {
     engine.session = new pkg.Session(...files);
   } catch (e) {
-    throw new Error(`the data files could not be read (${errorText(e)})`);
+    throw new Error(`the data files could not be read (${errorText(e)})`, { cause: e });
   }
   engine.glue = pkg;
+  installSchema(pkg.settings_schema());
 }
 
 /** The Session; throws before start() has finished. */

@@ -7,7 +7,7 @@ import { el } from '../ui/dom.js';
 import { int, sig } from '../core/format.js';
 import { linear, logScale } from '../ui/scales.js';
 import {
-  CHOICES, LIMITS, PRESETS, hiddenOf, isFullBatch, withHiddenLayers, withWidth,
+  CHOICES, DEFAULTS, LIMITS, PRESETS, hiddenOf, isFullBatch, withHiddenLayers, withWidth,
 } from '../state/settings.js';
 
 /**
@@ -19,12 +19,13 @@ import {
  */
 const CONTROLS = [
   {
-    id: 'layers', label: 'Hidden layers', ...linear(1, 6, 1), stretch: true, group: 'network',
+    id: 'layers', label: 'Hidden layers', ...linear(LIMITS.hidden.min, LIMITS.hidden.max, 1), group: 'network',
     read: (s) => hiddenOf(s.sizes).length,
     text: (s) => int(hiddenOf(s.sizes).length),
     partial: (v, s) => ({ sizes: withHiddenLayers(s.sizes, v) }),
   },
   {
+    // The track shows 5–100 neurons (stretching to a wider net); set() takes the schema's whole range.
     id: 'width', label: 'Neurons per layer', ...linear(5, 100, 1), stretch: true, group: 'network',
     read: (s) => s.sizes[1],
     text: (s) => [...new Set(hiddenOf(s.sizes))].length === 1 ? int(s.sizes[1]) : hiddenOf(s.sizes).map(int).join(', '),
@@ -55,7 +56,7 @@ const CONTROLS = [
     read: (s) => s.eta, text: (s) => `η = ${sig(s.eta)}`, partial: (v) => ({ eta: v }),
   },
   {
-    id: 'lambda', label: 'Regularization', ...linear(0, 20, 0.1), group: 'training',
+    id: 'lambda', label: 'Regularization', ...linear(LIMITS.lambda.min, LIMITS.lambda.max, 0.1), group: 'training',
     read: (s) => s.lambda, text: (s) => `λ = ${sig(s.lambda)}`, partial: (v) => ({ lambda: v }),
   },
 ];
@@ -86,24 +87,21 @@ function selectRow(spec) {
   return { row, select };
 }
 
-/**
- * Builds the controls into `root` and returns {update(settings)}.
- * `getSettings()` gives the current settings; `onChange(partial)` applies a change.
- * Slider drags are coalesced: the last value within an animation frame is applied.
- */
-export function buildControls(root, { getSettings, onChange }) {
-  const groups = {
-    network: el('fieldset', { class: 'group' }, el('legend', {}, 'Network')),
-    training: el('fieldset', { class: 'group secondary' }, el('legend', {}, 'Training')),
-  };
+/** The book's three networks as buttons, with the chapter's settings (from the schema's defaults). */
+function presetButtons(onChange) {
+  const { images, eta, lambda, activation, init } = DEFAULTS;
   const presets = el('fieldset', { class: 'group presets' }, el('legend', {}, 'The book’s networks'),
-    el('p', { class: 'hint' }, '1,000 images, full batch, η = 0.1, λ = 5, sigmoid, network2 init.'));
+    el('p', { class: 'hint' }, `${int(images)} images, full batch, η = ${eta}, λ = ${lambda}, ${activation}, ${init} init.`));
   for (const p of PRESETS) {
     const button = el('button', { type: 'button', class: 'preset', title: `${p.settings.sizes.length - 2} hidden layers` }, p.name);
     button.addEventListener('click', () => onChange({ ...p.settings }));
     presets.append(button);
   }
+  return presets;
+}
 
+/** queue(id, value): slider values applied together once per animation frame (the last one wins). */
+function coalesced(getSettings, onChange) {
   let pending = {};
   let frame = 0;
   const flush = () => {
@@ -116,11 +114,23 @@ export function buildControls(root, { getSettings, onChange }) {
     pending = {};
     onChange(partial);
   };
-  const queue = (id, value) => {
+  return (id, value) => {
     pending[id] = value;
     if (!frame) frame = requestAnimationFrame(flush);
   };
+}
 
+/**
+ * Builds the controls into `root` and returns {update(settings)}.
+ * `getSettings()` gives the current settings; `onChange(partial)` applies a change.
+ * Slider drags are coalesced: the last value within an animation frame is applied.
+ */
+export function buildControls(root, { getSettings, onChange }) {
+  const groups = {
+    network: el('fieldset', { class: 'group' }, el('legend', {}, 'Network')),
+    training: el('fieldset', { class: 'group secondary' }, el('legend', {}, 'Training')),
+  };
+  const queue = coalesced(getSettings, onChange);
   const sliders = [];
   const selects = [];
   for (const spec of CONTROLS) {
@@ -142,7 +152,7 @@ export function buildControls(root, { getSettings, onChange }) {
     groups[spec.group].append(parts.row);
     sliders.push({ spec, ...parts });
   }
-  root.append(presets, groups.network, groups.training);
+  root.append(presetButtons(onChange), groups.network, groups.training);
 
   return {
     /** Shows `s` in every control (values, outputs, ranges). */

@@ -1,6 +1,6 @@
 // The MNIST view's edit panel: the "Explode" button and, in a disclosure, one "Weight scale L"
 // (log, 0.01–100) and one "Bias shift L" (−10…10) slider per hidden layer, rebuilt when the number
-// of layers changes and reset from the session's snapshot (layer_scale, layer_shift: the truth).
+// of layers changes and reset from the session's snapshot (layerScale, layerShift: the truth).
 // A drag is coalesced to one edit per animation frame.
 
 import { el } from '../ui/dom.js';
@@ -53,10 +53,10 @@ export function buildEditControls(root, { onEdit, onExplode }) {
   };
 
   return {
-    /** Shows the snapshot's layer_scale and layer_shift (rebuilding for a new number of layers). */
+    /** Shows the snapshot's layerScale and layerShift (rebuilding for a new number of layers). */
     sync(snap) {
-      const scales = snap.layer_scale ?? [];
-      const shifts = snap.layer_shift ?? [];
+      const scales = snap.layerScale ?? [];
+      const shifts = snap.layerShift ?? [];
       if (scales.length !== controls.length) build(scales.length);
       controls.forEach((c, i) => {
         if (pending.scale?.[i] === undefined && c.scale.value() !== scales[i]) c.scale.set(scales[i]);

@@ -22,7 +22,7 @@ export function createEdits(player) {
     layers(scales, shifts) {
       const notes = [];
       const snap = snapshot();
-      const [scale0, shift0] = [snap.layer_scale ?? [], snap.layer_shift ?? []];
+      const [scale0, shift0] = [snap.layerScale ?? [], snap.layerShift ?? []];
       const limitOf = (key) => (i) => ({ ...EDIT_LIMITS[key], name: `${EDIT_LIMITS[key].name} ${i + 1}` });
       const scale = scales === undefined ? scale0 : readList(scales, scale0, limitOf('scale'), notes, 'layerScale');
       const shift = shifts === undefined ? shift0 : readList(shifts, shift0, limitOf('shift'), notes, 'layerShift');

@@ -2,24 +2,22 @@
 // smaller depth keeps the values of the layers beyond it), input a0, target y and cost — and its
 // checks: out-of-range numbers are clamped and wrong values refused, each with a note.
 
+import { choicesOf, defaultsOf, keysOf, limitOf } from './schema.js';
 import { readLimited, readList } from './settings.js';
 
-/** The deepest chain. */
-export const MAX_DEPTH = 10;
-/** The largest |w_j|, |b_j| the page accepts (the sliders' ends). */
-export const MAX_PARAM = 200;
+/** The chain's settings, in the order links list them (from the Rust schema). */
+export const CHAIN_KEYS = Object.freeze(keysOf('chain'));
 
-/** What the page accepts for each number of the chain. */
-export const CHAIN_LIMITS = Object.freeze({
-  depth: { min: 2, max: MAX_DEPTH, integer: true, name: 'Depth' },
-  a0: { min: 0, max: 1, name: 'Input a0' },
-  y: { min: 0, max: 1, name: 'Target y' },
-  w: { min: -MAX_PARAM, max: MAX_PARAM, name: 'w' },
-  b: { min: -MAX_PARAM, max: MAX_PARAM, name: 'b' },
-});
+/** What the page accepts for each number of the chain (w and b: each entry). */
+export const CHAIN_LIMITS = Object.freeze(Object.fromEntries(CHAIN_KEYS.filter((k) => k !== 'cost').map((k) => [k, limitOf(k)])));
+
+/** The deepest chain. */
+export const MAX_DEPTH = CHAIN_LIMITS.depth.max;
+/** The largest |w_j|, |b_j| the page accepts (the sliders' ends). */
+export const MAX_PARAM = CHAIN_LIMITS.w.max;
 
 /** The costs: [value, text shown]; quadratic is the default (as in the book's eq. 122). */
-export const COSTS = [['quadratic', 'quadratic (default)'], ['cross-entropy', 'cross-entropy']];
+export const COSTS = choicesOf('cost');
 
 /** The three presets: [value, button text, what it does]. */
 export const CHAIN_PRESETS = [
@@ -29,11 +27,9 @@ export const CHAIN_PRESETS = [
 ];
 
 /** The chain on load: the book's four neurons, a0 = 0.5, y = 0, quadratic cost (w, b from the Random preset). */
-export const CHAIN_DEFAULTS = Object.freeze({
-  depth: 4, a0: 0.5, y: 0, cost: 'quadratic', w: Array(MAX_DEPTH).fill(0), b: Array(MAX_DEPTH).fill(0),
-});
+export const CHAIN_DEFAULTS = Object.freeze(defaultsOf('chain'));
 
-const KEYS = new Set(['depth', 'a0', 'y', 'cost', 'w', 'b', 'preset']);
+const KEYS = new Set([...CHAIN_KEYS, 'preset']);
 /** Keys of a chain snapshot that are results: set() ignores them without a note. */
 const RESULT_KEYS = new Set(['z', 'a', 'sigma_prime', 'factors', 'grad_b', 'grad_w', 'dc_da', 'value']);
 

@@ -3,18 +3,17 @@
 // value is checked as text and then by the page's own validation; a bad one is dropped with a note
 // naming it and its default. Nothing read here is ever run as code or written as HTML.
 
-import { CHAIN_DEFAULTS, updateChain } from './chain-state.js';
+import { CHAIN_DEFAULTS, CHAIN_KEYS, CHAIN_LIMITS, updateChain } from './chain-state.js';
 import { int, sig } from '../core/format.js';
 import { NUMBER, readToken } from './run-log.js';
-import { CHOICES, DEFAULTS, LIMITS, update } from './settings.js';
+import { schema } from './schema.js';
+import { CHOICES, DEFAULTS, INPUTS, LIMITS, NETWORK_KEYS, OUTPUTS, update } from './settings.js';
 import { VIEWS } from '../ui/views.js';
 
 /** The network settings a link carries, in the order they are read (images before batch). */
-const SETTINGS = ['sizes', 'activation', 'init', 'scale', 'seed', 'images', 'batch', 'eta', 'lambda'];
-/** The chain explorer's state a link carries (prefixed "chain."). */
-const CHAIN_KEYS = ['depth', 'a0', 'y', 'cost', 'w', 'b'];
+const SETTINGS = NETWORK_KEYS;
 /** The most epochs a link may ask to replay. */
-export const MAX_RUN_EPOCHS = 20000;
+export const MAX_RUN_EPOCHS = schema().replayEpochs;
 /** The most characters of a bad value quoted in a note. */
 const QUOTE = 40;
 
@@ -39,7 +38,7 @@ export function encodeLink({ settings, view, chain, run, imported }, tourStep, c
 
 /** A value for a note: at most QUOTE characters, control characters removed. */
 function quote(text) {
-  const clean = String(text).replace(/[\u0000-\u001f\u007f]/g, '');
+  const clean = String(text).replace(/\p{Cc}/gu, '');
   return clean.length > QUOTE ? `${clean.slice(0, QUOTE)}…` : clean;
 }
 
@@ -56,7 +55,7 @@ function numbers(text) {
 
 /** What a network setting must be, in words. */
 function allowed(key) {
-  if (key === 'sizes') return `784, then ${LIMITS.hidden.min} to ${LIMITS.hidden.max} hidden layers of ${LIMITS.width.min} to ${int(LIMITS.width.max)} neurons, then 10`;
+  if (key === 'sizes') return `${INPUTS}, then ${LIMITS.hidden.min} to ${LIMITS.hidden.max} hidden layers of ${LIMITS.width.min} to ${int(LIMITS.width.max)} neurons, then ${OUTPUTS}`;
   if (CHOICES[key]) return `one of ${CHOICES[key].map(([v]) => v).join(', ')}`;
   const l = LIMITS[key];
   if (key === 'batch') return 'a whole number from 1 to the number of training images';
@@ -85,6 +84,63 @@ function pairs(hash) {
   });
 }
 
+/** The words of a note for a default value. */
+const byDefault = (value) => `the default ${shown(value)} is used`;
+
+/** The network settings of a link: the defaults with every valid given value applied. */
+function readSettings(given, ignore) {
+  let settings = { ...DEFAULTS, sizes: [...DEFAULTS.sizes] };
+  for (const key of SETTINGS) {
+    if (!given.has(key)) continue;
+    const text = given.get(key);
+    const value = key === 'sizes' ? numbers(text) : CHOICES[key] ? text : number(text);
+    const r = value === undefined ? null : update(settings, { [key]: value });
+    if (r && r.accepted === 1 && !r.notes.length) settings = r.settings;
+    else ignore(key, text, `it must be ${allowed(key)}`, byDefault(settings[key]));
+  }
+  return settings;
+}
+
+/** The chain partial of a link (null when it names none). */
+function readChain(given, ignore) {
+  let chain = null;
+  let chainState = { ...CHAIN_DEFAULTS, w: [...CHAIN_DEFAULTS.w], b: [...CHAIN_DEFAULTS.b] };
+  for (const key of CHAIN_KEYS) {
+    const name = `chain.${key}`;
+    if (!given.has(name)) continue;
+    const text = given.get(name);
+    const list = key === 'w' || key === 'b';
+    const value = key === 'cost' ? text : list ? numbers(text) : number(text);
+    const r = value === undefined ? null : updateChain(chainState, { [key]: value }, null);
+    if (r && !r.notes.length) {
+      chainState = r.state;
+      chain = { ...chain, [key]: value };
+    } else {
+      const l = CHAIN_LIMITS[key];
+      const why = list ? `it must be up to ${CHAIN_LIMITS.depth.max} numbers from ${sig(l.min)} to ${sig(l.max)}` : 'it is not a valid value';
+      ignore(name, text, why, list ? 'the chain explorer’s own values are used' : byDefault(chainState[key]));
+    }
+  }
+  return chain;
+}
+
+/** The run tokens of a link for a net of `hidden` layers, up to the first bad one or the replay cap. */
+function readRun(text, hidden, notes) {
+  const run = [];
+  let epochs = 0;
+  for (const token of text.split(',')) {
+    const op = readToken(token, hidden);
+    epochs += op.epochs ?? 0;
+    if (op.error || epochs > MAX_RUN_EPOCHS) {
+      const why = op.error ?? `a link replays at most ${int(MAX_RUN_EPOCHS)} epochs`;
+      notes.push(`The link’s run step “${quote(token)}” was ignored (${why}); the run stops before it.`);
+      break;
+    }
+    run.push(op);
+  }
+  return run;
+}
+
 /**
  * Reads a hash. Returns {settings, view, chain, tour, run, imported, notes, bare}: the network
  * settings (a complete, valid settings object), the view, a chain partial (or null), the tour step
@@ -99,63 +155,20 @@ export function decodeLink(hash, tourSteps) {
     else given.set(k, v);
   }
   const ignore = (key, value, why, instead) => notes.push(`The link’s ${quote(key)}=“${quote(value)}” was ignored (${why}); ${instead}.`);
-  const byDefault = (value) => `the default ${shown(value)} is used`;
-
-  let settings = { ...DEFAULTS, sizes: [...DEFAULTS.sizes] };
-  for (const key of SETTINGS) {
-    if (!given.has(key)) continue;
-    const text = given.get(key);
-    const value = key === 'sizes' ? numbers(text) : CHOICES[key] ? text : number(text);
-    const r = value === undefined ? null : update(settings, { [key]: value });
-    if (r && r.accepted === 1 && !r.notes.length) settings = r.settings;
-    else ignore(key, text, `it must be ${allowed(key)}`, byDefault(settings[key]));
-  }
-
+  const settings = readSettings(given, ignore);
   let view = 'network';
   if (given.has('view')) {
     if (VIEWS.includes(given.get('view'))) view = given.get('view');
     else ignore('view', given.get('view'), `it must be one of ${VIEWS.join(', ')}`, byDefault('network'));
   }
-
-  let chain = null;
-  let chainState = { ...CHAIN_DEFAULTS, w: [...CHAIN_DEFAULTS.w], b: [...CHAIN_DEFAULTS.b] };
-  for (const key of CHAIN_KEYS) {
-    const name = `chain.${key}`;
-    if (!given.has(name)) continue;
-    const text = given.get(name);
-    const value = key === 'cost' ? text : key === 'w' || key === 'b' ? numbers(text) : number(text);
-    const r = value === undefined ? null : updateChain(chainState, { [key]: value }, null);
-    if (r && !r.notes.length) {
-      chainState = r.state;
-      chain = { ...chain, [key]: value };
-    } else {
-      const why = key === 'w' || key === 'b' ? 'it must be up to 10 numbers from −200 to 200' : 'it is not a valid value';
-      ignore(name, text, why, key === 'w' || key === 'b' ? 'the chain explorer’s own values are used' : byDefault(chainState[key]));
-    }
-  }
-
+  const chain = readChain(given, ignore);
   let tour = 0;
   if (given.has('tour')) {
     const n = number(given.get('tour'));
     if (Number.isInteger(n) && n >= 1 && n <= tourSteps) tour = n;
     else ignore('tour', given.get('tour'), `it must be a step from 1 to ${tourSteps}`, 'the tour stays closed');
   }
-
-  const run = [];
-  if (given.has('run')) {
-    const hidden = settings.sizes.length - 2;
-    let epochs = 0;
-    for (const token of given.get('run').split(',')) {
-      const op = readToken(token, hidden);
-      epochs += op.epochs ?? 0;
-      if (op.error || epochs > MAX_RUN_EPOCHS) {
-        const why = op.error ?? `a link replays at most ${int(MAX_RUN_EPOCHS)} epochs`;
-        notes.push(`The link’s run step “${quote(token)}” was ignored (${why}); the run stops before it.`);
-        break;
-      }
-      run.push(op);
-    }
-  }
+  const run = given.has('run') ? readRun(given.get('run'), settings.sizes.length - 2, notes) : [];
   const imported = given.has('imported');
   if (imported) {
     notes.push('This link was made from an imported network, which a link cannot carry: a fresh random network of the same sizes is shown instead.');

@@ -28,7 +28,7 @@ export function readToken(token, hidden) {
 
 /**
  * Creates the log: fresh(imported) after a new network, edit(epoch, before, after) after per-layer
- * edits (before/after: {layer_scale, layer_shift}), explode(epoch), tokens(epoch) for the link.
+ * edits (before/after: {layerScale, layerShift}), explode(epoch), tokens(epoch) for the link.
  */
 export function createRunLog() {
   let ops = []; // {epoch, token, slot}: slot names the layer setting a token sets ('' for x)
@@ -49,7 +49,7 @@ export function createRunLog() {
     imported: () => imported,
     /** Records the per-layer settings that changed between two snapshots, at `epoch`. */
     edit(epoch, before, after) {
-      const keys = [['layer_scale', '*'], ['layer_shift', '+']];
+      const keys = [['layerScale', '*'], ['layerShift', '+']];
       for (const [key, sign] of keys) {
         (after[key] ?? []).forEach((v, i) => {
           if (v !== (before[key] ?? [])[i]) add(epoch, `L${i + 1}${sign}${v}`, `${i}${sign}`);

@@ -2,59 +2,41 @@
 // was changed) and serialisation. A settings object is exactly the JSON that Session.configure takes.
 
 import { int, sig } from '../core/format.js';
+import { asLimit, choicesOf, defaultsOf, keysOf, limitOf, schema } from './schema.js';
 
 /** Inputs (28×28 pixels) and outputs (digits) of every network. */
-export const INPUTS = 784;
-export const OUTPUTS = 10;
+export const { inputs: INPUTS, outputs: OUTPUTS } = schema();
 
-/** Training images shipped in www/data. */
-export const TRAINING_IMAGES = 8000;
+/** The network's settings, in the order links list and read them (images before batch). */
+export const NETWORK_KEYS = Object.freeze(keysOf('network'));
 
-/** What the page accepts for each numeric setting (set() may exceed the sliders for sizes). */
+/** What the page accepts for each numeric setting, from the Rust schema (hidden, width: of sizes). */
 export const LIMITS = Object.freeze({
-  hidden: { min: 1, max: 10, integer: true, name: 'Hidden layers' },
-  width: { min: 1, max: 4096, integer: true, name: 'Neurons per layer' },
-  scale: { min: 0.1, max: 10, name: 'Weight scale' },
-  seed: { min: 0, max: 4294967295, integer: true, name: 'Seed' },
-  images: { min: 100, max: TRAINING_IMAGES, integer: true, name: 'Training images' },
-  batch: { min: 1, max: TRAINING_IMAGES, integer: true, name: 'Mini-batch size' },
-  eta: { min: 0.001, max: 10, name: 'Learning rate η' },
-  lambda: { min: 0, max: 20, name: 'Regularization λ' },
+  hidden: asLimit(schema().hidden),
+  width: asLimit(schema().width),
+  ...Object.fromEntries(NETWORK_KEYS.filter((k) => schema().byKey.get(k).limit).map((k) => [k, limitOf(k)])),
 });
 
 /** What the page accepts for the per-layer edits (the sliders' ranges). */
-export const EDIT_LIMITS = Object.freeze({
-  scale: { min: 0.01, max: 100, name: 'Weight scale' },
-  shift: { min: -10, max: 10, name: 'Bias shift' },
-});
+export const EDIT_LIMITS = Object.freeze({ scale: limitOf('layerScale'), shift: limitOf('layerShift') });
 
 /** The choices of the two selects: [value, text shown]. */
-export const CHOICES = Object.freeze({
-  activation: [['sigmoid', 'sigmoid'], ['tanh', 'tanh'], ['relu', 'ReLU']],
-  init: [
-    ['network2', 'network2: N(0, 1/n_in)'],
-    ['large', 'large: N(0, 1)'],
-    ['xavier', 'Xavier: N(0, 2/(n_in+n_out))'],
-    ['he', 'He: N(0, 2/n_in)'],
-  ],
-});
+export const CHOICES = Object.freeze({ activation: choicesOf('activation'), init: choicesOf('init') });
 
-/** The chapter's training settings (NNDL ch. 5): 1,000 images, full batch, η 0.1, λ 5. */
-const CHAPTER = { activation: 'sigmoid', init: 'network2', scale: 1, images: 1000, batch: 1000, eta: 0.1, lambda: 5 };
+/** Settings on load (the schema's defaults): the book's [784,30,30,10] with the chapter's training settings. */
+export const DEFAULTS = Object.freeze(defaultsOf('network'));
 
-/** Settings on load: the book's [784,30,30,10] with the chapter's training settings, seed 1. */
-export const DEFAULTS = Object.freeze({ sizes: [INPUTS, 30, 30, OUTPUTS], ...CHAPTER, seed: 1 });
-
-/** The book's three networks, each with the chapter's settings (the seed is kept). */
+/** The book's three networks, each with the chapter's settings (the defaults but sizes; the seed is kept). */
 export const PRESETS = Object.freeze(
   [[30, 30], [30, 30, 30], [30, 30, 30, 30]].map((hidden) => {
+    const { seed, ...chapter } = DEFAULTS; // eslint: ignoreRestSiblings
     const sizes = [INPUTS, ...hidden, OUTPUTS];
-    return { name: `[${sizes.join(',')}]`, settings: { ...CHAPTER, sizes } };
+    return { name: `[${sizes.join(',')}]`, settings: { ...chapter, sizes } };
   }),
 );
 
 /** Keys of a snapshot that are results, not settings: set() ignores them without a message. */
-const RESULT_KEYS = new Set(['epoch', 'edits', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyHistory', 'costHistory']);
+const RESULT_KEYS = new Set(['epoch', 'edits', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyHistory', 'costHistory', 'message']);
 
 /** The hidden-layer widths of `sizes`. */
 export function hiddenOf(sizes) {
@@ -201,8 +183,7 @@ export function update(settings, partial) {
 
 /** The settings as JSON: what Session.configure takes, and what parse() reads back. */
 export function serialize(settings) {
-  const { sizes, activation, init, scale, seed, images, batch, eta, lambda } = settings;
-  return JSON.stringify({ sizes, activation, init, scale, seed, images, batch, eta, lambda });
+  return JSON.stringify(Object.fromEntries(NETWORK_KEYS.map((k) => [k, settings[k]])));
 }
 
 /** Settings from serialize()'s JSON, checked and clamped against DEFAULTS ({settings, notes}). */

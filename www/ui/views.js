@@ -1,8 +1,10 @@
 // The two views of the page, one click apart: "Network" (training on digits) and "Chain" (one
 // neuron per layer). Toggle buttons with aria-pressed; the hidden view leaves the accessibility tree.
 
-/** The names of the views. */
-export const VIEWS = ['network', 'chain'];
+import { choicesOf } from '../state/schema.js';
+
+/** The names of the views (the schema's choices of `view`). */
+export const VIEWS = Object.freeze(choicesOf('view').map(([v]) => v));
 
 /**
  * Binds the toggle buttons and panes ({network, chain} each) and returns {current(), show(name)}.

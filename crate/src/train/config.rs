@@ -28,13 +28,18 @@ pub struct Config {
     pub eta: f64,
     /// Regularisation λ.
     pub lambda: f64,
-    /// Whether each epoch also scores the validation images (default true).
-    #[serde(default = "yes")]
+    /// Whether each epoch also scores the validation images (default true; a switch for benchmarks,
+    /// not a page setting, so written out only when off).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub validation: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn is_yes(on: &bool) -> bool {
+    *on
 }
 
 impl Default for Config {

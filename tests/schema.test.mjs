@@ -1,0 +1,77 @@
+// The page reads every limit from the Rust settings schema (settings_schema()): with the schema
+// changed on its way to the page (the learning rate's maximum 10 → 2, hidden layers 10 → 4), the
+// sliders' ranges and set()'s clamping follow, with no other change. The default schema's ranges
+// are the ones Rust enforces (crate/tests/schema.rs).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Harness } from './lib/browser.mjs';
+import { api, snapshot, waitReady } from './lib/page.mjs';
+
+const T = { timeout: 5 * 60 * 1000 };
+
+/** @type {Harness} */
+let h;
+before(async () => {
+  h = await Harness.start();
+}, { timeout: 15 * 60 * 1000 });
+after(async () => {
+  await h?.stop();
+});
+
+/** The wasm glue with settings_schema() wrapped so that `edit(schema)` changes what the page reads. */
+function patchedGlue(source, edit) {
+  const renamed = source.replace('export function settings_schema(', 'function settings_schema_from_rust(');
+  assert.notEqual(renamed, source, 'the glue exports settings_schema()');
+  return `${renamed}
+export function settings_schema() {
+  const schema = JSON.parse(settings_schema_from_rust());
+  (${edit})(schema);
+  return JSON.stringify(schema);
+}
+`;
+}
+
+/** A fresh tab whose page reads a schema changed by `edit` (a function of the parsed schema). */
+async function pageWithSchema(t, edit) {
+  const page = await h.context.newPage();
+  t.after(() => page.close());
+  await page.route('**/www/pkg/gradscope.js', async (route) => {
+    const response = await route.fetch();
+    route.fulfill({ response, body: patchedGlue(await response.text(), edit.toString()) });
+  });
+  await page.goto(h.server.url, { waitUntil: 'load' });
+  await waitReady(page);
+  return page;
+}
+
+/** The value a slider shows after pressing End (its top). */
+async function topOf(page, name) {
+  const slider = page.getByRole('slider', { name, exact: true });
+  await slider.focus();
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => window.gradscope.snapshot().status !== 'loading');
+  return slider.getAttribute('aria-valuetext');
+}
+
+test('the page reads its limits from the schema: a changed maximum moves the slider and set() clamping', T, async (t) => {
+  const plain = await h.openPageFor(t);
+  assert.equal((await api(plain, 'set', { eta: 5 })).eta, 5, 'η = 5 is inside the Rust range (0.001 to 10)');
+
+  const page = await pageWithSchema(t, (schema) => {
+    schema.settings.find((s) => s.key === 'eta').limit.max = 2;
+    schema.hidden.max = 4;
+  });
+  let s = await api(page, 'set', { eta: 5 });
+  assert.equal(s.eta, 2, 'set({eta: 5}) clamps to the schema’s new maximum');
+  const message = await page.locator('#message').textContent();
+  assert.match(message, /0\.001 to 2\b/, `the message names the new range: ${message}`);
+
+  await page.getByText('Training', { exact: true }).click().catch(() => {}); // open the panel if folded
+  assert.equal(await topOf(page, 'Learning rate'), 'η = 2', 'the learning-rate slider ends at 2');
+  assert.equal(await topOf(page, 'Hidden layers'), '4', 'the hidden-layers slider ends at 4');
+  await page.waitForFunction(() => window.gradscope.snapshot().sizes.length === 6);
+  s = await snapshot(page);
+  assert.deepEqual(s.sizes, [784, 30, 30, 30, 30, 10], 'End on Hidden layers gives 4 of them');
+  s = await api(page, 'set', { sizes: [784, 30, 30, 30, 30, 30, 10] });
+  assert.equal(s.sizes.length, 6, 'five hidden layers are refused under the changed schema');
+});

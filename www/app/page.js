@@ -1,0 +1,36 @@
+// The page on the started engine: the app, then the classroom tools (tour, projector mode, keys,
+// exports, imports) and the shareable link. Imported by main.js only after the engine has started,
+// because these modules read the settings schema that the engine installs.
+
+import { bindExports } from '../classroom/exports.js';
+import { bindKeys } from '../classroom/keys.js';
+import { createLink } from '../classroom/link.js';
+import { createProjector } from '../classroom/projector.js';
+import { createTour } from '../classroom/tour.js';
+import { bindImport } from '../network/import.js';
+import { showMessage, startApp } from './app.js';
+
+const $ = (id) => document.getElementById(id);
+
+export { showMessage };
+
+/** Starts the app and its tools, rebuilds what the link shows; resolves to the app. */
+export async function startPage() {
+  const projector = createProjector($('projector'));
+  let link = null;
+  let tour = null;
+  const app = await startApp({
+    onChange: () => {
+      link?.changed();
+      tour?.refresh();
+    },
+  });
+  tour = createTour(app, { root: $('tour'), start: $('tour-start'), onChange: () => link?.changed() });
+  link = createLink(app, tour, { notice: $('link-notice'), copy: $('copy-link') });
+  bindExports(app, { csv: $('export-csv'), network: $('export-network') });
+  bindImport(app, { button: $('import-network'), input: $('import-file') });
+  bindKeys({ app, tour, projector });
+  if (location.hash.length > 1) $('load-text').textContent = 'Rebuilding what the link shows…';
+  await link.restore();
+  return app;
+}
