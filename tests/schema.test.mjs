@@ -5,7 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
-import { api, snapshot, waitReady } from './lib/page.mjs';
+import { openWithGlue } from './lib/glue.mjs';
+import { api, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 
@@ -31,19 +32,6 @@ export function settings_schema() {
 `;
 }
 
-/** A fresh tab whose page reads a schema changed by `edit` (a function of the parsed schema). */
-async function pageWithSchema(t, edit) {
-  const page = await h.context.newPage();
-  t.after(() => page.close());
-  await page.route('**/www/pkg/gradscope.js', async (route) => {
-    const response = await route.fetch();
-    route.fulfill({ response, body: patchedGlue(await response.text(), edit.toString()) });
-  });
-  await page.goto(h.server.url, { waitUntil: 'load' });
-  await waitReady(page);
-  return page;
-}
-
 /** The value a slider shows after pressing End (its top). */
 async function topOf(page, name) {
   const slider = page.getByRole('slider', { name, exact: true });
@@ -57,10 +45,10 @@ test('the page reads its limits from the schema: a changed maximum moves the sli
   const plain = await h.openPageFor(t);
   assert.equal((await api(plain, 'set', { eta: 5 })).eta, 5, 'η = 5 is inside the Rust range (0.001 to 10)');
 
-  const page = await pageWithSchema(t, (schema) => {
+  const page = await openWithGlue(h, t, (source) => patchedGlue(source, (schema) => {
     schema.settings.find((s) => s.key === 'eta').limit.max = 2;
     schema.hidden.max = 4;
-  });
+  }));
   let s = await api(page, 'set', { eta: 5 });
   assert.equal(s.eta, 2, 'set({eta: 5}) clamps to the schema’s new maximum');
   const message = await page.locator('#message').textContent();

@@ -2,7 +2,7 @@
 // and export of the network, and what a shareable link records.
 
 import { epoch, exportNetwork, importNetwork } from '../core/engine.js';
-import { errorText, int } from '../core/format.js';
+import { errorText, int, quote } from '../core/format.js';
 import { schema } from '../state/schema.js';
 import { update } from '../state/settings.js';
 import { configure } from './set.js';
@@ -24,7 +24,7 @@ function transport(page) {
       const { min, max } = schema().step;
       const count = Math.min(max, Math.max(min, Math.round(Number(n))));
       if (!Number.isFinite(count)) {
-        page.showMessage(`Step needs a number of epochs, not “${String(n)}”.`, 'notice');
+        page.showMessage(`Step needs a number of epochs, not “${quote(n)}”.`, 'notice');
         return player.settled().then(page.snapshot);
       }
       if (player.status() === 'overflow') page.showMessage(OVERFLOW_HINT, 'error');

@@ -4,7 +4,7 @@
 // The parts share one explicit state object, `page`.
 
 import { createChainView } from '../chain/view.js';
-import { snapshot as sessionSnapshot } from '../core/engine.js';
+import { onRecover, snapshot as sessionSnapshot } from '../core/engine.js';
 import { errorText } from '../core/format.js';
 import { createCharts } from '../network/charts.js';
 import { buildControls } from '../network/controls.js';
@@ -80,6 +80,15 @@ export async function startApp({ onChange = () => {} } = {}) {
   page.editControls = buildEditControls($('edits'), { onEdit: page.set, onExplode: () => page.set({ explode: true }) });
   const app = createActions(page);
   bindTransport(app);
+  onRecover((message) => {
+    // The engine rebuilt the Session after a panic: a fresh net of the same settings, said plainly.
+    // Restarted after the failing call has unwound (the player first stops on its error).
+    queueMicrotask(() => {
+      page.log.fresh();
+      page.player.restart(true);
+      showMessage(`${message.replace(/^./, (c) => c.toUpperCase())}.`, 'error');
+    });
+  });
   configure(page, page.settings, true);
   page.charts.attach();
   await page.player.settled();

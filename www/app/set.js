@@ -3,7 +3,7 @@
 // log), the view and the chain explorer. Each returns notes on what was clamped or refused.
 
 import { configure as configureSession, snapshot } from '../core/engine.js';
-import { errorText } from '../core/format.js';
+import { errorText, quote } from '../core/format.js';
 import { serialize, update } from '../state/settings.js';
 import { VIEWS } from '../ui/views.js';
 
@@ -57,7 +57,7 @@ function applyEdits(page, own) {
     const refused = page.edits.explode();
     notes.push(...refused);
     if (!refused.length) page.log.explode(before.epoch ?? 0);
-  } else if ('explode' in own && own.explode !== false) notes.push(`explode must be true (or gradscope.explode()), not “${String(own.explode)}”.`);
+  } else if ('explode' in own && own.explode !== false) notes.push(`explode must be true (or gradscope.explode()), not ${quote(own.explode)}.`);
   return notes;
 }
 
@@ -66,7 +66,7 @@ function applyViewAndChain(page, own) {
   const notes = [];
   if ('view' in own) {
     if (VIEWS.includes(own.view)) page.views.show(own.view);
-    else notes.push(`View “${String(own.view)}” is not one of ${VIEWS.join(', ')}; kept ${page.views.current()}.`);
+    else notes.push(`View “${quote(own.view)}” is not one of ${VIEWS.join(', ')}; kept ${page.views.current()}.`);
   }
   if (own.chain !== undefined && own.chain !== null) notes.push(...page.chain.set(own.chain));
   return notes;

@@ -2,12 +2,15 @@
 // training Session living in wasm memory. Every other module calls the plain functions below;
 // none sees the glue or the Session object.
 
-import { errorText } from './format.js';
+import { errorText, quote } from './format.js';
 import { loadBytes, unpack } from './loader.js';
 import { installSchema } from '../state/schema.js';
 
-/** The glue's exports once started, and the Session built on the data. */
-const engine = { glue: null, session: null, snapshot: null };
+/**
+ * The glue's exports once started, the Session built on the data, the data files and the last
+ * applied settings (to rebuild the Session after a panic), the parsed snapshot, the panic listener.
+ */
+const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {} };
 
 /**
  * Loads the glue, the wasm binary and the data (onProgress({loaded, total}) while fetching),
@@ -37,6 +40,7 @@ export async function start(onProgress, beforeStart) {
   const files = await unpack(bytes.data);
   try {
     engine.session = new pkg.Session(...files);
+    engine.files = files;
   } catch (e) {
     throw new Error(`the data files could not be read (${errorText(e)})`, { cause: e });
   }
@@ -50,45 +54,85 @@ function session() {
   return engine.session;
 }
 
+/** Whether `e` is a trap of the wasm module (a Rust panic) or its aftermath (a poisoned handle). */
+function isPanic(e) {
+  return e instanceof WebAssembly.RuntimeError || /recursive use of an object|unreachable/i.test(e?.message ?? '');
+}
+
+/**
+ * The last line of defence: after a panic the Session is rebuilt from the data and the last
+ * applied settings (a fresh net, history cleared), the listener is told, and the error says so.
+ */
+function recover(e) {
+  engine.snapshot = null;
+  try {
+    engine.session = new engine.glue.Session(...engine.files);
+    if (engine.settings) engine.session.configure(engine.settings);
+  } catch (again) {
+    return new Error(`the WebAssembly core stopped (${errorText(e)}) and could not restart (${errorText(again)}); reload the page`, { cause: again });
+  }
+  const error = new Error(`the WebAssembly core stopped on an internal error (${errorText(e)}); it was restarted with the same settings and a fresh network`, { cause: e });
+  engine.onRecover(error.message);
+  return error;
+}
+
+/** Runs `call` on the Session (or the glue); a panic rebuilds the Session and throws an Error saying so. */
+function use(call) {
+  try {
+    return call(session(), engine.glue);
+  } catch (e) {
+    throw isPanic(e) ? recover(e) : e;
+  }
+}
+
 /** Runs `change` on the Session, then forgets the parsed snapshot (it no longer holds). */
 function changing(change) {
   try {
-    return change(session());
+    return use(change);
   } finally {
     engine.snapshot = null;
   }
 }
 
+/** Calls `listener(message)` whenever the Session had to be rebuilt after a panic. */
+export function onRecover(listener) {
+  engine.onRecover = listener;
+}
+
 /** Applies settings (JSON); a fresh net, history cleared. Throws, changing nothing, on bad settings. */
-export const configure = (settingsJson) => changing((s) => JSON.parse(s.configure(settingsJson)));
+export function configure(settingsJson) {
+  const applied = changing((s) => JSON.parse(s.configure(settingsJson)));
+  engine.settings = settingsJson;
+  return applied;
+}
 
 /**
  * Works for about `budgetMs` (training new epochs if `train`), completing at most `maxRecords`
  * records when given; returns how many records were completed.
  */
 export function advance(budgetMs, train, maxRecords) {
-  const records = session().advance(budgetMs, train, maxRecords);
+  const records = use((s) => s.advance(budgetMs, train, maxRecords));
   if (records > 0) engine.snapshot = null;
   return records;
 }
 
 /** The Session's snapshot, parsed (kept until the Session changes). */
 export function snapshot() {
-  if (!engine.snapshot) engine.snapshot = JSON.parse(session().snapshot());
+  if (!engine.snapshot) engine.snapshot = JSON.parse(use((s) => s.snapshot()));
   return engine.snapshot;
 }
 
 /** Epoch of the latest record (0 when there is none). */
-export const epoch = () => session().epoch();
+export const epoch = () => use((s) => s.epoch());
 
 /** Whether the current epoch's record exists (no work pending). */
-export const measured = () => session().measured();
+export const measured = () => use((s) => s.measured());
 
 /** Whether the current net (fresh, imported or edited) still awaits its first record. */
-export const measuring = () => session().measuring();
+export const measuring = () => use((s) => s.measuring());
 
 /** 'idle' or 'overflow'. */
-export const status = () => session().status();
+export const status = () => use((s) => s.status());
 
 /** Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept. */
 export const editLayer = (layer, scale, shift) => changing((s) => s.edit_layer(layer, scale, shift));
@@ -100,29 +144,29 @@ export const explode = () => changing((s) => s.explode());
 export const importNetwork = (text) => changing((s) => JSON.parse(s.import_network(text)));
 
 /** The current network as network2 JSON. */
-export const exportNetwork = () => session().export_network();
+export const exportNetwork = () => use((s) => s.export_network());
 
 /** The chain explorer's numbers for chain settings (JSON): z, a, σ′, factors, gradients. */
-export const chain = (settingsJson) => JSON.parse(engine.glue.chain(settingsJson));
+export const chain = (settingsJson) => JSON.parse(use((_, g) => g.chain(settingsJson)));
 
 /** Problem (123) for weight w and bias b: {width, interval, widest}. */
-export const problem123 = (w, b) => JSON.parse(engine.glue.problem123(w, b));
+export const problem123 = (w, b) => JSON.parse(use((_, g) => g.problem123(w, b)));
 
 /** The identity neuron w2·σ(w1·x + b) on x ∈ [0, 1]: {offset, worst}. */
-export const identity = (w1, b, w2) => JSON.parse(engine.glue.identity(w1, b, w2));
+export const identity = (w1, b, w2) => JSON.parse(use((_, g) => g.identity(w1, b, w2)));
 
 /** The names among `names` that the started wasm module lacks (a stale build). */
 export const lacks = (names) => names.filter((n) => typeof engine.glue?.[n] !== 'function');
 
 /** Each figure's drawer: (canvas, line, text, params) → the wasm call that draws it. */
 const DRAWERS = {
-  bars: (c, line, text) => session().draw_bars(c, line, text),
-  speeds: (c, line, text) => session().draw_speeds(c, line, text),
-  accuracy: (c, line, text) => session().draw_accuracy(c, line, text),
-  chain: (c, line, text, p) => engine.glue.draw_chain(c, line, text, p.settings),
-  factor: (c, line, text, p) => engine.glue.draw_factor(c, line, text, p.w, p.b),
-  widthBound: (c, line, text, p) => engine.glue.draw_width_bound(c, line, text, p.w),
-  identity: (c, line, text, p) => engine.glue.draw_identity(c, line, text, p.w1, p.b, p.w2),
+  bars: (c, line, text) => use((s) => s.draw_bars(c, line, text)),
+  speeds: (c, line, text) => use((s) => s.draw_speeds(c, line, text)),
+  accuracy: (c, line, text) => use((s) => s.draw_accuracy(c, line, text)),
+  chain: (c, line, text, p) => use((_, g) => g.draw_chain(c, line, text, p.settings)),
+  factor: (c, line, text, p) => use((_, g) => g.draw_factor(c, line, text, p.w, p.b)),
+  widthBound: (c, line, text, p) => use((_, g) => g.draw_width_bound(c, line, text, p.w)),
+  identity: (c, line, text, p) => use((_, g) => g.draw_identity(c, line, text, p.w1, p.b, p.w2)),
 };
 
 /** The figures draw() knows. */
@@ -134,6 +178,6 @@ export const FIGURES = Object.freeze(Object.keys(DRAWERS));
  */
 export function draw(kind, canvas, { line, text }, params = {}) {
   const drawer = Object.hasOwn(DRAWERS, kind) ? DRAWERS[kind] : null;
-  if (!drawer) throw new Error(`no figure “${String(kind)}”`);
+  if (!drawer) throw new Error(`no figure “${quote(kind)}”`);
   drawer(canvas, line, text, params);
 }

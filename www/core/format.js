@@ -44,3 +44,34 @@ export function errorText(e) {
 export function subscript(n) {
   return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
 }
+
+/** The most characters of a user's value quoted back in a message. */
+const QUOTE_MAX = 40;
+
+/** The words for a value that cannot be read as text (a hostile toString or toJSON). */
+const UNREADABLE = 'an unreadable value';
+
+/** A value as text, never throwing: primitives as typed, other values as JSON or their kind. */
+function asText(value) {
+  if (value === null || ['string', 'number', 'boolean', 'bigint', 'undefined'].includes(typeof value)) return String(value);
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  try {
+    return JSON.stringify(value) ?? UNREADABLE;
+  } catch {
+    return Array.isArray(value) ? 'a list' : 'an object';
+  }
+}
+
+/**
+ * What the user typed, quoted back in a message: printable (control characters removed) and at
+ * most QUOTE_MAX characters; never throws, whatever the value (a throwing toString, Object.create(null)).
+ */
+export function quote(value) {
+  let text;
+  try {
+    text = asText(value).replace(/\p{Cc}/gu, '');
+  } catch {
+    text = UNREADABLE;
+  }
+  return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text;
+}

@@ -2,6 +2,7 @@
 // smaller depth keeps the values of the layers beyond it), input a0, target y and cost — and its
 // checks: out-of-range numbers are clamped and wrong values refused, each with a note.
 
+import { quote } from '../core/format.js';
 import { choicesOf, defaultsOf, keysOf, limitOf } from './schema.js';
 import { readLimited, readList } from './settings.js';
 
@@ -45,7 +46,7 @@ export function updateChain(state, partial, presetValues) {
   const notes = [];
   const next = { ...state, w: [...state.w], b: [...state.b] };
   for (const key of Object.keys(partial)) {
-    if (!KEYS.has(key) && !RESULT_KEYS.has(key)) notes.push(`There is no chain setting called “${key}”; it was ignored.`);
+    if (!KEYS.has(key) && !RESULT_KEYS.has(key)) notes.push(`There is no chain setting called “${quote(key)}”; it was ignored.`);
   }
   for (const key of ['depth', 'a0', 'y']) {
     if (partial[key] === undefined) continue;
@@ -54,7 +55,7 @@ export function updateChain(state, partial, presetValues) {
   }
   if (partial.cost !== undefined) {
     if (COSTS.some(([v]) => v === partial.cost)) next.cost = partial.cost;
-    else notes.push(`Cost “${String(partial.cost)}” is not quadratic or cross-entropy; kept ${state.cost}.`);
+    else notes.push(`Cost “${quote(partial.cost)}” is not quadratic or cross-entropy; kept ${state.cost}.`);
   }
   if (partial.preset !== undefined) {
     if (CHAIN_PRESETS.some(([v]) => v === partial.preset)) {
@@ -62,7 +63,7 @@ export function updateChain(state, partial, presetValues) {
       w.forEach((v, i) => { next.w[i] = v; });
       b.forEach((v, i) => { next.b[i] = v; });
     } else {
-      notes.push(`Chain preset “${String(partial.preset)}” is not random, explode or balanced; it was ignored.`);
+      notes.push(`Chain preset “${quote(partial.preset)}” is not random, explode or balanced; it was ignored.`);
     }
   }
   for (const key of ['w', 'b']) {

@@ -1,7 +1,7 @@
 // The settings of the experiment: defaults, allowed ranges, clamping (with a message saying what
 // was changed) and serialisation. A settings object is exactly the JSON that Session.configure takes.
 
-import { int, sig } from '../core/format.js';
+import { int, quote, sig } from '../core/format.js';
 import { asLimit, choicesOf, defaultsOf, keysOf, limitOf, schema } from './schema.js';
 
 /** Inputs (28×28 pixels) and outputs (digits) of every network. */
@@ -63,7 +63,7 @@ export function isFullBatch(settings) {
 export function readNumber(value, limit) {
   const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof x !== 'number' || !Number.isFinite(x)) {
-    return [undefined, `${limit.name} must be a finite number, not “${String(value)}”`];
+    return [undefined, `${limit.name} must be a finite number, not “${quote(value)}”`];
   }
   return [x];
 }
@@ -141,7 +141,7 @@ function readChoice(key, value, notes, current) {
   const v = typeof value === 'string' ? value.toLowerCase() : value;
   if (values.includes(v)) return v;
   const name = key === 'init' ? 'Initialization' : 'Activation';
-  notes.push(`${name} “${String(value)}” is not one of ${values.join(', ')}; kept ${current}.`);
+  notes.push(`${name} “${quote(value)}” is not one of ${values.join(', ')}; kept ${current}.`);
   return undefined;
 }
 
@@ -167,7 +167,7 @@ export function update(settings, partial) {
       if (reason) notes.push(`${reason}; kept ${settings[key]}.`);
       else v = key === 'batch' ? x : clamp(x, LIMITS[key], notes);
     } else {
-      notes.push(`There is no setting called “${key}”; it was ignored.`);
+      notes.push(`There is no setting called “${quote(key)}”; it was ignored.`);
     }
     if (v !== undefined) {
       next[key] = v;
