@@ -168,7 +168,7 @@ fn an_oversized_import_is_refused_before_parsing_and_a_net_without_hidden_layers
     // Issue 15, reproducer 3: a string over the limit (33 MiB of '[') is refused unread.
     let huge = "[".repeat(33 << 20);
     let err = s.import_network(&huge).unwrap_err().to_string();
-    assert!(err.contains("at most 32 MB"), "{err}");
+    assert!(err.contains("at most 33.55 MB"), "{err}");
     // Reproducer 7: `gradscope init --sizes 784,10` has no hidden layer: refused, state kept.
     let net: Network<f64> = Network::network2(&[784, 10], 1).unwrap();
     let err = s

@@ -2,7 +2,7 @@
 // and export of the network, and what a shareable link records.
 
 import { epoch, exportNetwork, importNetwork } from '../core/engine.js';
-import { errorText, int, quote } from '../core/format.js';
+import { errorText, int, megabytes, quote } from '../core/format.js';
 import { schema } from '../state/schema.js';
 import { update } from '../state/settings.js';
 import { configure } from './set.js';
@@ -50,8 +50,14 @@ function transport(page) {
  */
 function importInto(page, text, name = 'the file') {
   let applied;
+  const max = schema().maxImportBytes;
+  if (typeof text !== 'string' || text.length > max) {
+    const what = typeof text === 'string' ? `has ${megabytes(text.length)}` : `is not text (${quote(text)})`;
+    page.notify(`${name} could not be imported: it ${what}; gradscope imports network2 files of at most ${megabytes(max)}. The current network is kept.`, 'error');
+    return Promise.resolve(page.snapshot());
+  }
   try {
-    applied = importNetwork(String(text));
+    applied = importNetwork(text);
   } catch (e) {
     page.notify(`${name} could not be imported: ${errorText(e).replace(/[^.]$/, '$&.')} The current network is kept.`, 'error');
     return Promise.resolve(page.snapshot());

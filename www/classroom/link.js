@@ -4,20 +4,37 @@
 // the same fresh network, so the numbers are identical. Bad values are dropped with a notice.
 
 import { el } from '../ui/dom.js';
-import { errorText } from '../core/format.js';
+import { errorText, int } from '../core/format.js';
+import { schema } from '../state/schema.js';
 import { decodeLink, encodeLink } from '../state/link-codec.js';
 
 /** The hash is written at most this long after a change (ms). */
 const DEBOUNCE_MS = 250;
 
-/** Applies a decoded link to `app` and `tour`: tour step, settings, view, chain, then the run; returns its notes. */
-async function replay(app, tour, link) {
+/** The training a run replays: Σ epochs × images × weights of the link's network. */
+function replayWork(link) {
+  const { sizes, images } = link.settings;
+  const weights = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
+  return link.run.reduce((sum, op) => sum + (op.epochs ?? 0), 0) * images * weights;
+}
+
+/**
+ * Applies a decoded link to `app` and `tour`: tour step, settings, view, chain, then the run
+ * (unless it is longer than the schema's replayWork and `long` is not set: then a note says so
+ * and `link.longRun` is true). Returns its notes.
+ */
+async function replay(app, tour, link, long = false) {
   if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
   else if (tour.step()) tour.close();
   if (!link.tour || !link.bare) {
     const partial = { ...link.settings, view: link.view };
     if (link.chain) partial.chain = link.chain;
     await app.set(partial);
+  }
+  if (!long && replayWork(link) > schema().replayWork) {
+    const epochs = link.run.reduce((sum, op) => sum + (op.epochs ?? 0), 0);
+    link.longRun = true;
+    return [...link.notes, `This link trains ${int(epochs)} epochs on ${int(link.settings.images)} images, which would take minutes here: it was opened at its settings, at epoch 0. Press “Replay the run” to train them now.`];
   }
   for (const op of link.run) {
     if (op.epochs) await app.step(op.epochs);
@@ -27,15 +44,36 @@ async function replay(app, tour, link) {
   return link.notes;
 }
 
-/** showNotes(notes): the notice area lists `notes` (hidden when there are none; Dismiss empties it). */
+/**
+ * showNotes(notes, action): the notice area lists `notes` (hidden when there are none; Dismiss
+ * empties it), with a button for `action` ({label, run}) when one is given.
+ */
 function noticeList(notice) {
   const text = notice.querySelector('.notice-text');
-  const showNotes = (notes) => {
-    text.replaceChildren(...notes.map((n) => el('li', {}, n)));
+  const showNotes = (notes, action = null) => {
+    const items = notes.map((n) => el('li', {}, n));
+    if (action) {
+      const button = el('button', { type: 'button', class: 'notice-action' }, action.label);
+      button.addEventListener('click', () => {
+        showNotes([]);
+        action.run();
+      });
+      items.push(el('li', {}, button));
+    }
+    text.replaceChildren(...items);
     notice.hidden = !notes.length;
   };
   notice.querySelector('button').addEventListener('click', () => showNotes([]));
   return showNotes;
+}
+
+/** Puts `hash` in the address bar without a history entry (a browser that refuses keeps the old one). */
+function writeHash(hash) {
+  try {
+    history.replaceState(history.state, '', hash);
+  } catch {
+    /* some file:// pages refuse: the link just stays as it was */
+  }
 }
 
 /**
@@ -62,21 +100,19 @@ export function createLink(app, tour, { notice, copy }) {
     timer = 0;
     if (!enabled) return;
     const hash = current();
-    if (hash !== location.hash) {
-      try {
-        history.replaceState(history.state, '', hash);
-      } catch {
-        /* a browser that refuses (some file:// pages): the link just stays as it was */
-      }
-    }
+    if (hash !== location.hash) writeHash(hash);
     written = location.hash;
   };
 
-  /** Rebuilds the state of `hash`; resolves when it is measured and drawn. */
-  const rebuild = async (hash) => {
+  /** Rebuilds the state of `hash` (a long run too if `long`); resolves when it is measured and drawn. */
+  const rebuild = async (hash, long = false) => {
     enabled = false;
     try {
-      if (hash.replace(/^#/, '')) showNotes(await replay(app, tour, decodeLink(hash, tour.count)));
+      if (!hash.replace(/^#/, '')) return;
+      const link = decodeLink(hash, tour.count);
+      const notes = await replay(app, tour, link, long);
+      const again = { label: 'Replay the run', run: () => { restoring = restoring.then(() => rebuild(hash, true)); } };
+      showNotes(notes, link.longRun ? again : null);
     } catch (e) {
       showNotes([`The link could not be opened completely: ${errorText(e)}`]);
     } finally {

@@ -183,6 +183,9 @@ pub const STEP: Limit = Limit {
 };
 /// The most epochs a shared link replays.
 pub const REPLAY_EPOCHS: usize = 20_000;
+/// The training work (epochs × images × weights) a shared link replays without asking first: about
+/// half a minute in the page (the book's 500-epoch J1 run is 1.3e10 and takes ~2 s with validation).
+pub const REPLAY_WORK: f64 = 5e10;
 /// The largest network2 file imported (a [`MAX_WEIGHTS`]-weight net saved by network2.py is ~20 MB).
 pub const MAX_IMPORT_BYTES: usize = 32 << 20;
 
@@ -346,6 +349,7 @@ pub fn schema() -> Value {
         "replayEpochs": REPLAY_EPOCHS,
         "maxWeights": MAX_WEIGHTS,
         "maxImportBytes": MAX_IMPORT_BYTES,
+        "replayWork": REPLAY_WORK,
         "settings": settings(),
     })
 }

@@ -97,9 +97,9 @@ impl Session {
     pub fn import_network(&mut self, text: &str) -> Result<()> {
         if text.len() > MAX_IMPORT_BYTES {
             return Err(Error::new(format!(
-                "the file has {} bytes; gradscope imports networks of at most {} MB",
-                text.len(),
-                MAX_IMPORT_BYTES >> 20
+                "the file has {:.2} MB; gradscope imports networks of at most {:.2} MB",
+                text.len() as f64 / 1e6,
+                MAX_IMPORT_BYTES as f64 / 1e6
             )));
         }
         let net: Network = from_json(text)?;
