@@ -116,3 +116,20 @@ test('7: a network without hidden layers is refused and the page agrees with its
   assert.match(await page.evaluate(() => location.hash), /sizes=784%2C30%2C30%2C10|sizes=784,30,30,10/);
   await stillAnswers(page);
 });
+
+test('9: at ±200 the chain summary says what the numbers are (underflow, overflow), never “–” or “too large”', T, async (t) => {
+  const page = await h.openPageFor(t);
+  await api(page, 'set', { view: 'chain', chain: { depth: 10 } });
+  let seed = 12345; // a small LCG, so the 30 chains are the same every run
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const said = new Set();
+  for (let i = 0; i < 30; i += 1) {
+    const pick = () => Array.from({ length: 10 }, () => (next() < 0.5 ? -200 : 200));
+    const cost = next() < 0.5 ? 'quadratic' : 'cross-entropy';
+    await api(page, 'set', { chain: { w: pick(), b: pick(), cost } });
+    const text = await page.locator('#chain-summary').textContent();
+    assert.doesNotMatch(text, /–|too large|NaN|Infinity|undefined/, text);
+    said.add(await page.locator('#chain-summary .line').nth(2).textContent());
+  }
+  console.log(`${said.size} different summaries, e.g. ${[...said].slice(0, 3).join(' | ')}`);
+});

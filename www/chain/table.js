@@ -4,26 +4,51 @@
 import { el } from '../ui/dom.js';
 import { sig, subscript } from '../core/format.js';
 
-/** A number for the page: sig(), or a word when it is too large to represent (never "Infinity"). */
+/** A number of the chain's report as a JS number ("inf", "-inf", "nan": Rust's non-finite values). */
+function value(x) {
+  if (typeof x === 'number') return x;
+  return { inf: Infinity, '-inf': -Infinity }[x] ?? Number.NaN;
+}
+
+/** A number for the page: sig(), or words for what a double cannot hold (never "Infinity"). */
 function num(x) {
-  return typeof x === 'number' && Number.isFinite(x) ? sig(x) : 'too large';
+  const v = value(x);
+  if (Number.isFinite(v)) return sig(v);
+  if (Number.isNaN(v)) return 'not a number (0 × ∞)';
+  return v > 0 ? '∞ (overflow)' : '−∞ (overflow)';
 }
 
 /** 'grow', 'shrink' or 'even': what a factor does to the gradients before it. */
 function effect(f) {
-  const a = Math.abs(f);
+  const a = Math.abs(value(f));
   if (a > 1 + 1e-9) return 'grow';
   if (a < 1 - 1e-9) return 'shrink';
   return 'even';
 }
 
+/** The summary's words when ∂C/∂b₁ or ∂C/∂b_L is 0 or beyond a double, else null. */
+function extremeText(first, last, L) {
+  if (!Number.isFinite(last)) return `∂C/∂b${L} is ${num(last)}: the last layer’s gradient is beyond what a double holds, so the layers cannot be compared.`;
+  if (last === 0) return `∂C/∂b${L} is 0: the last neuron is saturated or exactly on its target, so no layer learns.`;
+  if (Number.isNaN(first)) return '∂C/∂b₁ is not a number: an overflow (∞) met an underflow (0) in the product, so the first layer’s gradient is lost.';
+  if (!Number.isFinite(first)) return '∂C/∂b₁ overflows (beyond 1.8e308): the first layer’s gradient explodes.';
+  if (first === 0) return '∂C/∂b₁ underflows to 0: the first layer does not learn at all.';
+  return null;
+}
+
 /** How much faster (or slower) the first layer learns than the last, in words. */
-function ratioText(first, last, depth) {
+function ratioText(grad0, gradL, depth) {
   const L = subscript(depth);
-  if (!(Math.abs(last) > 0)) return `∂C/∂b${L} is 0: the last neuron is saturated or exactly on its target, so no layer learns.`;
+  const [first, last] = [value(grad0), value(gradL)];
+  const extreme = extremeText(first, last, L);
+  if (extreme) return extreme;
   const r = Math.abs(first / last);
-  if (r >= 1) return `|∂C/∂b₁| is ${sig(r)} × |∂C/∂b${L}|: the first layer learns ${sig(r)} times as fast as the last.`;
-  return `|∂C/∂b₁| is ${sig(r)} × |∂C/∂b${L}|: the first layer learns ${sig(1 / r)} times more slowly than the last.`;
+  const head = `|∂C/∂b₁| is ${sig(r)} × |∂C/∂b${L}|`;
+  if (r === 0) return `${head}: the first layer learns over 1e308 times more slowly than the last — in effect, not at all.`;
+  if (!Number.isFinite(r)) return `|∂C/∂b₁| is over 1.8e308 × |∂C/∂b${L}|: the first layer’s gradient explodes.`;
+  if (Math.abs(r - 1) < 5e-4) return `${head}: the first layer learns as fast as the last.`;
+  if (r > 1) return `${head}: the first layer learns ${sig(r)} times as fast as the last.`;
+  return `${head}: the first layer learns ${sig(1 / r)} times more slowly than the last.`;
 }
 
 /** Writes chain snapshot `snap` into the table body and the summary paragraph. */

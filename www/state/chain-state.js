@@ -87,17 +87,16 @@ export function presetSettings(name, state, seed) {
   return JSON.stringify({ preset: name, depth, a0, y, cost, seed });
 }
 
-/** The public view of a chain: its parameters and the numbers of chain()'s report, per layer. */
+/** The public view of a chain: its parameters and the numbers of chain()'s report, per layer ("inf", "-inf", "nan" where not finite). */
 export function chainSnapshot(state, report) {
   const { depth, a0, y, cost } = state;
-  const number = (x) => (typeof x === 'number' ? x : null);
   return {
     depth, a0, y, cost,
     w: state.w.slice(0, depth),
     b: state.b.slice(0, depth),
     z: report.z, a: report.a, sigma_prime: report.sigma_prime,
     factors: report.factors, grad_b: report.grad_b, grad_w: report.grad_w,
-    dc_da: number(report.dc_da),
-    value: number(report.value ?? report.cost),
+    dc_da: report.dc_da,
+    value: report.value,
   };
 }

@@ -193,6 +193,16 @@ struct Settings {
     seed: u64,
 }
 
+/// `x` as JSON: a number, or "inf", "-inf", "nan".
+fn number(x: f64) -> serde_json::Value {
+    match x {
+        x if x.is_finite() => x.into(),
+        x if x.is_nan() => "nan".into(),
+        x if x > 0.0 => "inf".into(),
+        _ => "-inf".into(),
+    }
+}
+
 fn quadratic() -> Cost {
     Cost::Quadratic
 }
@@ -225,13 +235,14 @@ impl Chain {
     }
 
     /// The parameters and every number of [`Chain::gradient`] in one JSON object (cost name as
-    /// `cost`, its value as `value`).
+    /// `cost`, its value as `value`); a non-finite number is written "inf", "-inf" or "nan" (JSON
+    /// has no such numbers), so that the page can say which it is.
     pub fn report(&self) -> serde_json::Value {
         let mut out = serde_json::to_value(self).unwrap_or_default();
         let g = self.gradient();
         if let Some(o) = out.as_object_mut() {
             o.insert("depth".into(), self.w.len().into());
-            o.insert("value".into(), g.cost.into());
+            o.insert("value".into(), number(g.cost));
             for (key, v) in [
                 ("z", &g.z),
                 ("a", &g.a),
@@ -240,10 +251,33 @@ impl Chain {
                 ("grad_b", &g.grad_b),
                 ("grad_w", &g.grad_w),
             ] {
-                o.insert(key.into(), v.clone().into());
+                o.insert(key.into(), v.iter().copied().map(number).collect());
             }
-            o.insert("dc_da".into(), g.dc_da.into());
+            o.insert("dc_da".into(), number(g.dc_da));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_finite_numbers_are_named_in_the_report() {
+        assert_eq!(number(2.5), serde_json::json!(2.5));
+        assert_eq!(number(f64::INFINITY), "inf");
+        assert_eq!(number(f64::NEG_INFINITY), "-inf");
+        assert_eq!(number(f64::NAN), "nan");
+        // w = 200 and b = 0 at depth 10 from a0 = 1: each z = 200·a ≥ 100, σ′(z) ≈ e^−z, so the
+        // product for ∂C/∂b₁ underflows to exactly 0 — a number, not a name.
+        let chain = Chain {
+            w: vec![200.0; 10],
+            b: vec![0.0; 10],
+            a0: 1.0,
+            y: 0.0,
+            cost: Cost::Quadratic,
+        };
+        assert_eq!(chain.report()["grad_b"][0], serde_json::json!(0.0));
     }
 }
