@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
 import { nextCall, prng } from './lib/fuzz-gen.mjs';
-import { badWords, frames, longTasks, measured, observeLongTasks, waitReady } from './lib/page.mjs';
+import { BAD_WORDS, badWords, frames, longTasks, measured, observeLongTasks, waitReady } from './lib/page.mjs';
 
 const CALLS = Number(process.env.FUZZ_CALLS) || 2000;
 const SEED = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 32) >>> 0;
@@ -74,7 +74,14 @@ async function check(page, result, seen) {
   if (!Number.isFinite(result.epoch)) problems.push(`snapshot().epoch = ${result.epoch}`);
   if (result.outcome === 'hung' || result.outcome.startsWith('not an Error')) problems.push(`the call ${result.outcome}`);
   const bad = await badWords(page, { skipQuoted: true });
-  if (bad.length) problems.push(`shows ${[...new Set(bad)].join(', ')}`);
+  if (bad.length) {
+    const where = await page.evaluate((re) => {
+      const text = document.body.innerText.replace(/“[^”]*”/g, '“”'); // as badWords: quoted input left out
+      const at = text.search(new RegExp(re));
+      return at < 0 ? '(in a control value or label)' : text.slice(Math.max(0, at - 120), at + 40).replace(/\s+/g, ' ');
+    }, BAD_WORDS);
+    problems.push(`shows ${[...new Set(bad)].join(', ')}: …${where}…`);
+  }
   return problems;
 }
 

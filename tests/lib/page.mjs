@@ -80,17 +80,25 @@ export const BAD_WORDS = 'NaN|undefined|Infinity';
 /**
  * The BAD_WORDS the page shows: its visible text, input values, aria labels and value texts. With
  * `skipMessage` the message area (#message) is left out; with `skipQuoted` only what the message
- * and link-notice areas quote “…” (input echoed back, such as a refused “NaN”) is left out.
+ * areas (#message, #link-notice, #chain-message) quote “…” (input echoed back, such as a refused
+ * “NaN”) is left out.
  */
 export function badWords(page, { skipMessage = false, skipQuoted = false } = {}) {
   return page.evaluate(
     ([skip, quoted, re]) => {
       let text = document.body.innerText;
-      for (const area of [document.getElementById('message'), document.querySelector('#link-notice .notice-text')]) {
-        const shown = area?.innerText;
-        if (!shown) continue;
-        if (skip && area.id === 'message') text = text.split(shown).join('');
-        else if (quoted) text = text.split(shown).join(shown.replace(/“[^”]*”/g, '“”'));
+      const message = document.getElementById('message');
+      if (skip && message.innerText) text = text.split(message.innerText).join('');
+      if (quoted) {
+        // Each visible text node; in the message areas with its quotes “…” emptied.
+        const areas = '#message, #link-notice, #chain-message';
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        text = '';
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const el = n.parentElement;
+          if (!el.checkVisibility() || el.closest('script, style, template')) continue;
+          text += `${el.closest(areas) ? n.data.replace(/“[^”]*”/g, '“”') : n.data}\n`;
+        }
       }
       for (const el of document.querySelectorAll('input, select, output, [aria-label], [aria-valuetext]')) {
         text += `\n${el.value ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('aria-valuetext') ?? ''}`;
