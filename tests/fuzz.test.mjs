@@ -25,7 +25,12 @@ const T = { timeout: 20 * 60 * 1000 };
  * Calls that fail for a known reason, left out (`// KNOWN:`) until www/ is fixed: each a predicate
  * on the call's source.
  */
-const KNOWN = [];
+const KNOWN = [
+  // KNOWN: an import of network JSON holding NaN (or the text "NaN") shows "…a non-finite number
+  // (NaN)…" unquoted in #message (crate/src/io/network2_json.rs:47); reproducer:
+  // gradscope.importNetwork('{"sizes": [784, 30, 10], "weights": [[[NaN]]], "biases": [[[1]]], "cost": "QuadraticCost"}')
+  (source) => source.startsWith('g.importNetwork(NaN)') || (/importNetwork/.test(source) && /NaN/.test(source)),
+];
 
 /** @type {Harness} */
 let h;
