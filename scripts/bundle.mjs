@@ -1,6 +1,8 @@
 // Writes the single-file page (argument: its path): index.html with its style sheets inlined, the
 // ES modules bundled by esbuild into one inline module script, and the wasm binary and the four
 // data files as base64 in a non-executable JSON block that www/core/loader.js decodes (initSync).
+// Its Content-Security-Policy is index.html's, made for one file (singleFilePolicy).
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,33 @@ function inlineSafe(text, tag) {
   return safe;
 }
 
+/** The CSP source that allows one inline <script> or <style> whose text is exactly `text`. */
+function hashSource(text) {
+  // The browser hashes the element's text after the parser turned CR LF into LF: keep none.
+  if (text.includes('\r')) throw new Error('an inlined script or style holds a carriage return');
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * index.html's policy for the single file: its one inline module script and its inline style
+ * blocks are allowed by their sha256 hashes (not 'unsafe-inline', which would allow any injected
+ * script or style too); 'self' goes from every directive, since the file loads nothing by URL (the
+ * wasm and data are inlined; from file:// 'self' would mean other local files), and a directive
+ * left empty becomes 'none'. The JSON block is not executed, so it needs no hash.
+ */
+function singleFilePolicy(policy, scriptHashes, styleHashes) {
+  const extra = { 'script-src': scriptHashes, 'style-src': styleHashes };
+  return policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .filter(([name]) => name)
+    .map(([name, ...sources]) => {
+      const kept = [...(extra[name] ?? []), ...sources.filter((x) => x !== "'self'" && x !== "'none'")];
+      return [name, ...(kept.length ? kept : ["'none'"])].join(' ');
+    })
+    .join('; ');
+}
+
 const js = await build({
   entryPoints: [join(ROOT, 'www', 'main.js')],
   bundle: true,
@@ -42,8 +71,12 @@ const js = await build({
 const script = inlineSafe(js.outputFiles[0].text, 'script');
 
 let html = read('index.html').toString('utf8');
-html = html.replace(/<link rel="stylesheet" href="(www\/[\w/-]+\.css)">/g, (_, path) =>
-  `<style>\n${inlineSafe(read(path).toString('utf8'), 'style')}</style>`);
+const styleHashes = [];
+html = html.replace(/<link rel="stylesheet" href="(www\/[\w/-]+\.css)">/g, (_, path) => {
+  const css = `\n${inlineSafe(read(path).toString('utf8'), 'style')}`;
+  styleHashes.push(hashSource(css));
+  return `<style>${css}</style>`;
+});
 if (/<link rel="stylesheet"/.test(html)) throw new Error('index.html: a style sheet was not inlined');
 const embed = JSON.stringify({
   wasm: read('www/pkg/gradscope_bg.wasm').toString('base64'),
@@ -55,6 +88,9 @@ html = replaceOnce(
   `<script id="${EMBED_ID}" type="application/json">${embed}</script>\n  <script type="module">${script}</script>`,
   'the module script www/main.js',
 );
+const CSP = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/;
+const policy = singleFilePolicy(CSP.exec(html)?.[1] ?? '', [hashSource(script)], styleHashes);
+html = replaceOnce(html, CSP, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'the Content-Security-Policy meta');
 writeFileSync(OUT, html);
 const bytes = statSync(OUT).size;
 console.log(`${OUT}: ${(bytes / 1e6).toFixed(2)} MB (limit ${(LIMIT / 1e6).toFixed(0)} MB; JS ${(script.length / 1e3).toFixed(0)} kB)`);

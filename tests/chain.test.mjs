@@ -4,7 +4,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
-import { api, canvasStats, frames, measured, screenshotPath, snapshot } from './lib/page.mjs';
+import { api, badWords, canvasStats, frames, measured, screenshotPath, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 const BOOK_4 = [784, 30, 30, 30, 30, 10];
@@ -32,14 +32,6 @@ async function type(page, name, value) {
   await box(page, name).pressSequentially(String(value));
   await box(page, name).press('Tab');
   await frames(page, 2);
-}
-
-/** The words a page must never show, in its text or its controls' values. */
-async function badWords(page) {
-  return page.evaluate(() => {
-    const values = [...document.querySelectorAll('input, output')].map((e) => e.value ?? e.textContent);
-    return `${document.body.innerText}\n${values.join('\n')}`.match(/NaN|Infinity|undefined/g) ?? [];
-  });
 }
 
 /** Every canvas of the page has real drawing (≥ 3 colours, ≥ 1 % of its pixels). */

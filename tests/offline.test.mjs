@@ -1,13 +1,16 @@
 // The offline builds of scripts/bundle: dist/gradscope.html opened straight from disk (file://)
 // becomes ready, trains and draws with no request but the file itself (and data:/blob:); the static
-// site dist/ served by a plain file server works the same; the single file stays under 5 MB.
+// site dist/ served by a plain file server works the same; the single file stays under 5 MB. Both
+// run under their Content-Security-Policy with no violation, and the single file's policy (hashes of
+// its inline script and styles, no 'self') refuses an injected off-origin request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser } from './lib/browser.mjs';
+import { cspRecorder, directives, metaPolicy, probeOffOrigin, PROBE_HOST, violations } from './lib/csp.mjs';
 import { api, canvasStats, readyProbe, waitReady } from './lib/page.mjs';
 import { ROOT, startServer } from './lib/server.mjs';
 
@@ -34,6 +37,7 @@ async function open(t, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close());
   await context.addInitScript(readyProbe);
+  await context.addInitScript(cspRecorder);
   const seen = { requests: [], errors: [] };
   context.on('request', (r) => seen.requests.push(r.url()));
   const page = await context.newPage();
@@ -44,9 +48,10 @@ async function open(t, url) {
   return { page, seen };
 }
 
-/** Trains two epochs and checks that every chart canvas has real drawing. */
+/** Trains two epochs and checks that every chart canvas has real drawing, with no CSP violation. */
 async function trainsAndDraws(page) {
   const s = await api(page, 'step', 2);
+  assert.deepEqual(await violations(page), [], 'no securitypolicyviolation event');
   assert.equal(s.epoch, 2, 'trains');
   assert.equal(s.history.length, 3, 'epochs 0, 1, 2 measured');
   const stats = await canvasStats(page);
@@ -83,5 +88,46 @@ test('the static site dist/ served by a plain file server works the same', T, as
   await trainsAndDraws(page);
   const origin = new URL(server.url).origin;
   assert.deepEqual(seen.requests.filter((u) => !u.startsWith(origin)), [], 'same origin only');
+  assert.deepEqual(seen.errors, [], 'no page or console error');
+});
+
+test("the single file's policy: its inline script and styles by their hashes, nothing by URL", T, () => {
+  const html = readFileSync(SINGLE, 'utf8');
+  const d = directives(metaPolicy(html));
+  console.log(`dist/gradscope.html policy: ${metaPolicy(html).replace(/'sha256-[^']+'/g, "'sha256-…'")}`);
+  const inlineStyles = html.replace(/<!--[\s\S]*?-->/g, '').match(/<style>/g).length;
+  assert.deepEqual(d.get('script-src').filter((x) => !x.startsWith("'sha256-")), ["'wasm-unsafe-eval'"], 'script-src: one hash and wasm');
+  assert.equal(d.get('script-src').length, 2, 'script-src: exactly one hash (the one inline module script)');
+  assert.equal(d.get('style-src').length, inlineStyles, `style-src: one hash per inline <style> (${inlineStyles})`);
+  assert.ok(d.get('style-src').every((x) => x.startsWith("'sha256-")), 'style-src: hashes only');
+  for (const [name, sources] of d) {
+    assert.ok(!sources.includes("'self'") && !sources.includes("'unsafe-inline'") || name === 'style-src-attr', `${name}: ${sources.join(' ')}`);
+  }
+  assert.deepEqual(d.get('connect-src'), ["'none'"], 'connect-src: nothing (the data are inlined)');
+});
+
+test('dist/gradscope.html from file:// refuses an injected off-origin request, inline script and <style>', T, async (t) => {
+  const { page, seen } = await open(t, pathToFileURL(SINGLE).href);
+  const r = await probeOffOrigin(page);
+  assert.equal(r.fetch, 'rejected: TypeError', 'fetch() off the file fails');
+  assert.equal(r.img, 'error', 'the off-origin image does not load');
+  assert.equal(r.scriptRan, false, 'the inline script did not run');
+  assert.equal(r.styled, false, 'the inline <style> was ignored');
+  const blocked = [...new Set(r.violations.map((v) => `${v.directive} ${v.blocked}`))].sort();
+  assert.deepEqual(blocked, [`connect-src http://${PROBE_HOST}/x`, `img-src http://${PROBE_HOST}/y.png`, 'script-src-elem inline', 'style-src-elem inline']);
+  assert.ok(!seen.requests.some((u) => u.endsWith(`${PROBE_HOST}/x`)), 'the fetch never became a request');
+  assert.ok(seen.errors.every((e) => /Content Security Policy/.test(e)), 'the only console errors are the refusals');
+  assert.equal((await api(page, 'step', 1)).epoch, 1, 'the page still trains');
+});
+
+test('dist/gradscope.html served over http (header = its own meta policy) works too', T, async (t) => {
+  const server = await startServer({ command: ['python3', join(ROOT, 'scripts', 'serve.py'), join(ROOT, 'dist')], log: false });
+  t.after(() => server.stop());
+  const url = new URL('gradscope.html', server.url).href;
+  const res = await fetch(url);
+  const html = await res.text();
+  assert.equal(res.headers.get('content-security-policy'), metaPolicy(html), 'the header repeats the file\'s own policy');
+  const { page, seen } = await open(t, url);
+  await trainsAndDraws(page);
   assert.deepEqual(seen.errors, [], 'no page or console error');
 });

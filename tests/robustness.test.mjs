@@ -4,7 +4,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
-import { api, canvasStats, frames, measured, snapshot } from './lib/page.mjs';
+import { api, badWords, canvasStats, frames, measured, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 const HIDDEN_6x100 = [784, 100, 100, 100, 100, 100, 100, 10];
@@ -14,7 +14,6 @@ const OVERFLOWS_LATER = { sizes: HIDDEN_6x100, activation: 'relu', init: 'he', s
 const OVERFLOWS_AT_ONCE = { sizes: HIDDEN_6x100, activation: 'relu', init: 'he', scale: 10, eta: 10, batch: 10, images: 1000 };
 /** What the page accepts (www/state/settings.js LIMITS): a clamped value must land in here. */
 const RANGE = { eta: [0.001, 10], lambda: [0, 20], scale: [0.1, 10], images: [100, 8000], seed: [0, 2 ** 32 - 1] };
-const BAD_WORDS = 'NaN|undefined|Infinity';
 
 /** @type {Harness} */
 let h;
@@ -33,22 +32,6 @@ const button = (page, name) => page.getByRole('button', { name, exact: true });
 async function message(page) {
   const area = page.locator('#message');
   return { visible: await area.isVisible(), text: (await area.textContent()).trim() };
-}
-
-/** "NaN", "undefined", "Infinity" shown by the page: text, input values, aria labels; the message area optionally left out. */
-function badWords(page, { skipMessage = false } = {}) {
-  return page.evaluate(
-    ([skip, re]) => {
-      const message = document.getElementById('message');
-      let text = document.body.innerText;
-      if (skip && message.innerText) text = text.split(message.innerText).join('');
-      for (const el of document.querySelectorAll('input, select, output, [aria-label], [aria-valuetext]')) {
-        text += `\n${el.value ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('aria-valuetext') ?? ''}`;
-      }
-      return text.match(new RegExp(re, 'g')) ?? [];
-    },
-    [skipMessage, BAD_WORDS],
-  );
 }
 
 const finite = (x) => typeof x === 'number' && Number.isFinite(x);

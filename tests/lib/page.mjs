@@ -1,6 +1,7 @@
 // Helpers that work inside one tab of the page: waiting for `window.gradscope.ready`, the API
-// (snapshot, set, play, step…), animation frames, waiting for a (re-)measure, the long-task observer, pixel statistics of the
-// chart canvases, the tab's page weight and the screenshot path.
+// (snapshot, set, play, step…), the words never to show (NaN…), animation frames, waiting for a
+// (re-)measure, the long-task observer, pixel statistics of the chart canvases, the tab's page
+// weight and the screenshot path.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
@@ -70,6 +71,41 @@ export async function api(page, name, ...args) {
       return r === undefined ? null : JSON.parse(JSON.stringify(r, (k, x) => (ArrayBuffer.isView(x) ? Array.from(x) : x)));
     },
     [name, args],
+  );
+}
+
+/** Words a page must never show a reader: a number gone wrong or a missing value. */
+export const BAD_WORDS = 'NaN|undefined|Infinity';
+
+/**
+ * The BAD_WORDS the page shows: its visible text, input values, aria labels and value texts. With
+ * `skipMessage` the message area (#message) is left out; with `skipQuoted` only what the message
+ * areas (#message, #link-notice, #chain-message) quote “…” (input echoed back, such as a refused
+ * “NaN”) is left out.
+ */
+export function badWords(page, { skipMessage = false, skipQuoted = false } = {}) {
+  return page.evaluate(
+    ([skip, quoted, re]) => {
+      let text = document.body.innerText;
+      const message = document.getElementById('message');
+      if (skip && message.innerText) text = text.split(message.innerText).join('');
+      if (quoted) {
+        // Each visible text node; in the message areas with its quotes “…” emptied.
+        const areas = '#message, #link-notice, #chain-message';
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        text = '';
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const el = n.parentElement;
+          if (!el.checkVisibility() || el.closest('script, style, template')) continue;
+          text += `${el.closest(areas) ? n.data.replace(/“[^”]*”/g, '“”') : n.data}\n`;
+        }
+      }
+      for (const el of document.querySelectorAll('input, select, output, [aria-label], [aria-valuetext]')) {
+        text += `\n${el.value ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('aria-valuetext') ?? ''}`;
+      }
+      return text.match(new RegExp(re, 'g')) ?? [];
+    },
+    [skipMessage, skipQuoted, BAD_WORDS],
   );
 }
 
