@@ -21,16 +21,8 @@ const LONG_TASK_MS = 200;
 const HUNG_MS = 60_000;
 const T = { timeout: 20 * 60 * 1000 };
 
-/**
- * Calls that fail for a known reason, left out (`// KNOWN:`) until www/ is fixed: each a predicate
- * on the call's source.
- */
-const KNOWN = [
-  // KNOWN: an import of network JSON holding NaN (or the text "NaN") shows "…a non-finite number
-  // (NaN)…" unquoted in #message (crate/src/io/network2_json.rs:47); reproducer:
-  // gradscope.importNetwork('{"sizes": [784, 30, 10], "weights": [[[NaN]]], "biases": [[[1]]], "cost": "QuadraticCost"}')
-  (source) => source.startsWith('g.importNetwork(NaN)') || (/importNetwork/.test(source) && /NaN/.test(source)),
-];
+/** Calls that fail for a known reason, left out until fixed: each a predicate on the call's source (none now). */
+const KNOWN = [];
 
 /** @type {Harness} */
 let h;

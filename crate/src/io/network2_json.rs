@@ -44,7 +44,7 @@ pub fn to_json<F: Real>(net: &Network<F>) -> String {
 pub fn from_json<F: Real>(text: &str) -> Result<Network<F>> {
     if let Some(word) = ["NaN", "Infinity"].iter().find(|w| text.contains(*w)) {
         return Err(Error::new(format!(
-            "network JSON holds a non-finite number ({word}); every weight and bias must be finite"
+            "network JSON holds a non-finite number (“{word}”); every weight and bias must be finite"
         )));
     }
     let file: Network2File<f64> =
