@@ -3,30 +3,9 @@
 use gradscope::network2_json::from_json;
 use gradscope::Network;
 use serde_json::Value;
-use std::process::{Command, Output};
 
-fn gradscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gradscope"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = gradscope(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+mod common;
+use common::cli::{gradscope, lines, ok, TRAIN};
 
 fn floats(v: &Value) -> Vec<f64> {
     v.as_array()
@@ -160,8 +139,6 @@ fn train_epoch0_is_the_fresh_net_and_later_epochs_follow() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
-
-const TRAIN: &str = "train --sizes 784,30,10 --epochs 1";
 
 #[test]
 fn missing_arguments_are_named() {

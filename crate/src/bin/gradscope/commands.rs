@@ -15,24 +15,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/data"));
     match cli.command {
         Command::Init(args) => emit(&to_json(&fresh(&args)?)),
-        Command::Speeds { net, images } => {
-            let net = network(&net)?;
-            let train = load(&data, "train")?.first(images).map_err(str)?;
-            let mut run = Run::new(
-                net,
-                train,
-                None,
-                Hyper {
-                    eta: 0.0,
-                    lambda: 0.0,
-                    batch: 1,
-                },
-                0,
-            )
-            .map_err(str)?;
-            let record = run.measure();
-            emit(&json!({"speeds": record.speeds, "bars": record.bars}).to_string())
-        }
+        Command::Speeds { net, images } => speeds_of(&data, &net, images),
         Command::Train(args) => train(&data, &args),
         Command::Reproduce(args) => crate::reproduce::reproduce(&data, &args),
         Command::Chain(a) => {
@@ -61,7 +44,26 @@ pub fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// `speeds`: the net measured once over the first `images` training images.
+fn speeds_of(data: &Path, source: &NetSource, images: usize) -> Result<(), String> {
+    let net = network(source)?;
+    let train = load(data, "train")?.first(images).map_err(str)?;
+    let hyper = Hyper {
+        eta: 0.0,
+        lambda: 0.0,
+        batch: 1,
+    };
+    let mut run = Run::new(net, train, None, hyper, 0).map_err(str)?;
+    let record = run.measure();
+    emit(&json!({"speeds": record.speeds, "bars": record.bars}).to_string())
+}
+
+/// `train`: every input (net, both splits, hyper-parameters, the save folder) is checked before
+/// the first line is printed.
 fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
+    if let Some(path) = &args.save {
+        check_save(path)?;
+    }
     let net = network(&args.net)?;
     let train = load(data, "train")?.first(args.images).map_err(str)?;
     let validation = if args.validation {
@@ -106,6 +108,21 @@ pub fn fresh(args: &NetArgs) -> Result<Network, String> {
         return Err("give the layer sizes with --sizes, e.g. --sizes 784,30,30,10".into());
     }
     Network::new(&args.sizes, init, args.scale, activation, cost, args.seed).map_err(str)
+}
+
+/// Where `--save` will write must be a file in an existing folder.
+fn check_save(path: &Path) -> Result<(), String> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() || !folder.is_dir() {
+        return Err(format!(
+            "cannot save to {}: not a file in an existing folder",
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 fn network(source: &NetSource) -> Result<Network, String> {
