@@ -167,10 +167,20 @@ fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{\"sizes\": [784, 30, 10], \"weights\": [], \"biases\": [], \"cost\": \"CrossEntropyCost\"}").unwrap();
     let broken = broken.to_str().unwrap();
+    let huge = dir.join("huge.json");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(gradscope::schema::MAX_IMPORT_BYTES as u64 + 1)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
     let cases: Vec<(String, &str)> = vec![
         ("init".into(), "--sizes"),
         ("init --sizes 784,0,10".into(), "1 to 4096"),
         ("init --sizes 784,99999,10".into(), "1 to 4096"),
+        // The old memory reproducer: 784·4096 + 9·4096² + 4096·10 = 154,247,168 weights.
+        (
+            format!("init --sizes 784{},10", ",4096".repeat(10)),
+            "154247168 weights",
+        ),
         ("init --sizes 784,x,10".into(), "invalid value"),
         ("init --sizes 3,2 --scale NaN".into(), "finite"),
         (
@@ -187,6 +197,11 @@ fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
         ),
         ("speeds --sizes 3,30,10".into(), "do not fit the data"),
         ("speeds --network /nonexistent.json".into(), "cannot read"),
+        // schema::MAX_IMPORT_BYTES is 32 MiB = 33,554,432 bytes; `huge` is one byte more.
+        (
+            format!("speeds --network {huge}"),
+            "at most 33554432 bytes (32 MiB)",
+        ),
         (
             format!("speeds --network {broken}"),
             "\"weights\" has 0 entries",

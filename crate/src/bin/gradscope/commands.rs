@@ -2,7 +2,9 @@
 
 use crate::args::{Cli, Command, NetArgs, NetSource, TrainArgs};
 use gradscope::chain::{Chain, Preset};
+use gradscope::idx;
 use gradscope::network2_json::{from_json, to_json};
+use gradscope::schema::MAX_IMPORT_BYTES;
 use gradscope::{Activation, Cost, Dataset, Hyper, Init, Network, Record, Run};
 use serde_json::json;
 use std::io::Write;
@@ -125,11 +127,26 @@ fn check_save(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads a whole file, refusing one over `limit` bytes before reading it.
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > limit {
+        return Err(format!(
+            "{} has {size} bytes; gradscope reads files of at most {limit} bytes ({} MiB)",
+            path.display(),
+            limit >> 20
+        ));
+    }
+    std::fs::read(path).map_err(cannot)
+}
+
 fn network(source: &NetSource) -> Result<Network, String> {
     match &source.network {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes = read_capped(path, MAX_IMPORT_BYTES as u64)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
             from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
         }
         None => fresh(&source.fresh),
@@ -140,7 +157,7 @@ fn network(source: &NetSource) -> Result<Network, String> {
 pub fn load(dir: &Path, split: &str) -> Result<Dataset, String> {
     let read = |kind: &str, dims: u8| -> Result<Vec<u8>, String> {
         let path: PathBuf = dir.join(format!("{split}-{kind}-idx{dims}-ubyte.gz"));
-        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        read_capped(&path, idx::MAX_BYTES)
     };
     Dataset::from_idx(&read("images", 3)?, &read("labels", 1)?)
         .map_err(|e| format!("{split} split in {}: {e}", dir.display()))
