@@ -2,7 +2,7 @@
 
 use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
-use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string, Style};
+use gradscope::chart::{bars::draw_bars, speeds::draw_speeds, svg_string, Style};
 use gradscope::reference::{median, ACCURACY, EPOCH0_SPEEDS, FINAL_SPEED_RATIO, SEEDS};
 use gradscope::run::check_fit;
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
@@ -156,7 +156,7 @@ fn final_speeds(first: &Dataset, args: &ReproduceArgs, results: &mut Value) -> R
         ))?;
         let title = format!("Learning speeds, {:?}", sizes(hidden));
         let svg = svg_string(900, 560, |a| {
-            draw_speeds_titled(a, &Style::default(), &history, &[], &title)
+            draw_speeds(a, &Style::default(), &history, &[], &title)
         });
         write_svg(&args.out, &format!("speeds-{hidden}.svg"), svg)?;
         results[format!("curves_{hidden}")] =
