@@ -11,6 +11,26 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+/// Defines `#[wasm_bindgen] pub fn $name(canvas, line_scale, text_scale, $arg: f64, …)`, which
+/// draws `$chart(area, style, $arg, …)` on the canvas in those scales. Its doc is given as
+/// `#[doc = "…"]`: a `///` comment would reach the JS glue as a raw string (`r"…"`).
+macro_rules! canvas_chart {
+    ($(#[doc = $doc:literal])* $name:ident($($arg:ident),*) => $chart:path) => {
+        $(#[doc = $doc])*
+        #[wasm_bindgen]
+        pub fn $name(
+            canvas: HtmlCanvasElement,
+            line_scale: f64,
+            text_scale: f64,
+            $($arg: f64),*
+        ) -> Result<(), JsError> {
+            draw(canvas, (line_scale, text_scale), |area, style| {
+                $chart(area, style, $($arg),*)
+            })
+        }
+    };
+}
+
 fn js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -139,7 +159,7 @@ impl Session {
     ) -> Result<(), JsError> {
         let history = self.0.history();
         draw(canvas, (line_scale, text_scale), |area, style| {
-            draw_speeds(area, style, &history, &self.0.edits)
+            draw_speeds(area, style, &history, &self.0.edits, "")
         })
     }
 
@@ -218,32 +238,15 @@ pub fn problem123(w: f64, b: f64) -> String {
     .to_string()
 }
 
-/// Draws |w·σ′(w·a + b)| against a with the region ≥ 1 shaded, in the given scales.
-#[wasm_bindgen]
-pub fn draw_factor(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    w: f64,
-    b: f64,
-) -> Result<(), JsError> {
-    draw(canvas, (line_scale, text_scale), |area, style| {
-        crate::chart::problem123::draw_factor(area, style, w, b)
-    })
-}
+canvas_chart!(
+    #[doc = " Draws |w·σ′(w·a + b)| against a with the region ≥ 1 shaded, in the given scales."]
+    draw_factor(w, b) => crate::chart::problem123::draw_factor
+);
 
-/// Draws the width of the region ≥ 1 against |w|, marking the current w, in the given scales.
-#[wasm_bindgen]
-pub fn draw_width_bound(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    w: f64,
-) -> Result<(), JsError> {
-    draw(canvas, (line_scale, text_scale), |area, style| {
-        crate::chart::problem123::draw_width_bound(area, style, w)
-    })
-}
+canvas_chart!(
+    #[doc = " Draws the width of the region ≥ 1 against |w|, marking the current w, in the given scales."]
+    draw_width_bound(w) => crate::chart::problem123::draw_width_bound
+);
 
 /// The identity neuron w₂·σ(w₁·x + b): `{offset, worst}` on x ∈ [0, 1].
 #[wasm_bindgen]
@@ -252,18 +255,8 @@ pub fn identity(w1: f64, b: f64, w2: f64) -> String {
     serde_json::json!({ "offset": offset, "worst": worst }).to_string()
 }
 
-/// Draws the identity neuron's output (less its best offset) against x and the line y = x, in
-/// the given scales.
-#[wasm_bindgen]
-pub fn draw_identity(
-    canvas: HtmlCanvasElement,
-    line_scale: f64,
-    text_scale: f64,
-    w1: f64,
-    b: f64,
-    w2: f64,
-) -> Result<(), JsError> {
-    draw(canvas, (line_scale, text_scale), |area, style| {
-        crate::chart::identity::draw_identity(area, style, w1, b, w2)
-    })
-}
+canvas_chart!(
+    #[doc = " Draws the identity neuron's output (less its best offset) against x and the line y = x, in"]
+    #[doc = " the given scales."]
+    draw_identity(w1, b, w2) => crate::chart::identity::draw_identity
+);

@@ -13,7 +13,7 @@ use gradscope::chart::bars::draw_bars;
 use gradscope::chart::chain::{draw_chain, factor_color};
 use gradscope::chart::identity::draw_identity;
 use gradscope::chart::problem123::{draw_factor, draw_width_bound};
-use gradscope::chart::speeds::{draw_speeds, draw_speeds_titled};
+use gradscope::chart::speeds::draw_speeds;
 use gradscope::chart::{layer_color, layer_name, svg_string, ChartError, Style};
 use gradscope::Cost;
 use proptest::prelude::*;
@@ -115,8 +115,8 @@ proptest! {
         edits in prop::collection::vec(prop_oneof![0..50usize, any::<usize>()], 0..4),
         title in prop_oneof![Just(String::new()), ".{0,40}"],
     ) {
-        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &history, &edits)));
-        drawn(svg_string(w, h, |a| draw_speeds_titled(a, &style, &history, &edits, &title)));
+        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &history, &edits, "")));
+        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &history, &edits, &title)));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use common::svg::{keep, polylines, texts};
 use common::{bars_svg, two_layer_history};
 use gradscope::chart::accuracy::{draw_accuracy, ACCURACY_COLOR};
 use gradscope::chart::bars::draw_bars;
-use gradscope::chart::speeds::{draw_speeds, draw_speeds_titled};
+use gradscope::chart::speeds::draw_speeds;
 use gradscope::chart::{layer_color, svg_string, ChartError, Style};
 use plotters::style::RGBColor;
 
@@ -18,9 +18,9 @@ fn tiny_drawing_areas_do_not_panic() {
     for (w, ht) in [(0, 0), (1, 1), (10, 10), (60, 40), (3000, 20)] {
         let results: [Result<String, ChartError>; 4] = [
             svg_string(w, ht, |a| draw_bars(a, &Style::default(), &bars, &[0.1])),
-            svg_string(w, ht, |a| draw_speeds(a, &Style::default(), &h, &[2])),
+            svg_string(w, ht, |a| draw_speeds(a, &Style::default(), &h, &[2], "")),
             svg_string(w, ht, |a| {
-                draw_speeds_titled(a, &Style::default(), &h, &[2], "A title")
+                draw_speeds(a, &Style::default(), &h, &[2], "A title")
             }),
             svg_string(w, ht, |a| {
                 draw_accuracy(a, &Style::default(), &[0.5, 0.6], &[1.0, 0.5])
@@ -77,7 +77,7 @@ fn book_figures_render() {
         })
         .collect();
     let svg = svg_string(1000, 560, |a| {
-        draw_speeds_titled(
+        draw_speeds(
             a,
             &Style::default(),
             &history,

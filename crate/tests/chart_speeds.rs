@@ -5,13 +5,13 @@ mod common;
 
 use common::svg::{assert_texts, elements, keep, polylines, texts};
 use common::{two_layer_history, INF, NAN};
-use gradscope::chart::speeds::{draw_speeds, draw_speeds_titled, EDIT_LABEL};
+use gradscope::chart::speeds::{draw_speeds, EDIT_LABEL};
 use gradscope::chart::{layer_color, svg_string, Style};
 use plotters::style::RGBColor;
 
 fn speeds_svg(history: &[Vec<f64>], edits: &[usize]) -> String {
     svg_string(1000, 600, |a| {
-        draw_speeds(a, &Style::default(), history, edits)
+        draw_speeds(a, &Style::default(), history, edits, "")
     })
     .expect("speeds render")
 }
@@ -154,7 +154,7 @@ fn odd_speed_histories_render() {
         })
         .collect();
     let svg = svg_string(1200, 700, |a| {
-        draw_speeds_titled(
+        draw_speeds(
             a,
             &Style::default(),
             &twelve,

@@ -3,30 +3,9 @@
 use gradscope::network2_json::from_json;
 use gradscope::Network;
 use serde_json::Value;
-use std::process::{Command, Output};
 
-fn gradscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gradscope"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = gradscope(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+mod common;
+use common::cli::{gradscope, lines, ok, TRAIN};
 
 fn floats(v: &Value) -> Vec<f64> {
     v.as_array()
@@ -161,8 +140,6 @@ fn train_epoch0_is_the_fresh_net_and_later_epochs_follow() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-const TRAIN: &str = "train --sizes 784,30,10 --epochs 1";
-
 #[test]
 fn missing_arguments_are_named() {
     // `train` requires --batch, --eta and --lambda (they have no default in args.rs): clap's
@@ -190,10 +167,20 @@ fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{\"sizes\": [784, 30, 10], \"weights\": [], \"biases\": [], \"cost\": \"CrossEntropyCost\"}").unwrap();
     let broken = broken.to_str().unwrap();
+    let huge = dir.join("huge.json");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(gradscope::schema::MAX_IMPORT_BYTES as u64 + 1)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
     let cases: Vec<(String, &str)> = vec![
         ("init".into(), "--sizes"),
         ("init --sizes 784,0,10".into(), "1 to 4096"),
         ("init --sizes 784,99999,10".into(), "1 to 4096"),
+        // The old memory reproducer: 784·4096 + 9·4096² + 4096·10 = 154,247,168 weights.
+        (
+            format!("init --sizes 784{},10", ",4096".repeat(10)),
+            "154247168 weights",
+        ),
         ("init --sizes 784,x,10".into(), "invalid value"),
         ("init --sizes 3,2 --scale NaN".into(), "finite"),
         (
@@ -210,6 +197,11 @@ fn bad_input_is_one_line_on_stderr_with_exit_code_2() {
         ),
         ("speeds --sizes 3,30,10".into(), "do not fit the data"),
         ("speeds --network /nonexistent.json".into(), "cannot read"),
+        // schema::MAX_IMPORT_BYTES is 32 MiB = 33,554,432 bytes; `huge` is one byte more.
+        (
+            format!("speeds --network {huge}"),
+            "at most 33554432 bytes (32 MiB)",
+        ),
         (
             format!("speeds --network {broken}"),
             "\"weights\" has 0 entries",

@@ -1,10 +1,9 @@
 //! Classification accuracy on the validation data against the epoch, with
 //! the cost on a second y axis: the slow progress of a deep network.
 
-use super::format::tick;
+use super::epoch_frame::{epoch_mesh, tick_label, SideLegend};
 use super::ranges::{epoch_max, linear_range, on_linear_axis};
-use super::{draw_legend, legend_width, stretches, ChartError, LegendEntry, Style, GRID};
-use plotters::chart::ChartBuilder;
+use super::{stretches, ChartError, LegendEntry, Style};
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::Circle;
@@ -48,45 +47,19 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     let acc_line = ACCURACY_COLOR.stroke_width(style.thick(3));
     let cost_line = COST_COLOR.stroke_width(style.thick(3));
 
-    let mut legend = vec![LegendEntry {
-        label: ACCURACY_LABEL.to_string(),
-        style: acc_line,
-        dashed: false,
-    }];
+    let mut entries = vec![LegendEntry::line(ACCURACY_LABEL, acc_line)];
     if with_cost {
-        legend.push(LegendEntry {
-            label: COST_LABEL.to_string(),
-            style: cost_line,
-            dashed: false,
-        });
+        entries.push(LegendEntry::line(COST_LABEL, cost_line));
     }
-    let legend_w = legend_width(area, &legend, size)?;
-    let gap = size * 0.8;
+    let legend = SideLegend::new(area, entries, size)?;
     let right_labels = if with_cost { size * 4.0 } else { 0.0 };
-
-    let mut chart = ChartBuilder::on(area)
-        .margin(gap)
-        .margin_right(gap * 2.0 + f64::from(legend_w))
-        .x_label_area_size(size * 3.0)
-        .y_label_area_size(size * 4.0)
+    let mut chart = legend
+        .builder(area, 4.0)
         .right_y_label_area_size(right_labels)
         .build_cartesian_2d(0u32..last_epoch, 0f64..100f64)?
         .set_secondary_coord(0u32..last_epoch, cost_range);
-
-    let x_tick = |e: &u32| e.to_string();
-    let y_tick = |v: &f64| tick(*v);
-    chart
-        .configure_mesh()
-        .x_desc("Epoch")
-        .y_desc("Validation accuracy (%)")
-        .x_labels(10)
-        .y_labels(11)
-        .x_label_formatter(&x_tick)
-        .y_label_formatter(&y_tick)
-        .label_style(("sans-serif", size))
-        .axis_desc_style(("sans-serif", size * 1.1))
-        .bold_line_style(GRID.stroke_width(style.thick(1)))
-        .light_line_style(GRID.mix(0.4).stroke_width(style.thick(1)))
+    let mut mesh = chart.configure_mesh();
+    epoch_mesh(&mut mesh, (size, style), ("Validation accuracy (%)", 11))
         .y_max_light_lines(2)
         .draw()?;
     if with_cost {
@@ -94,7 +67,7 @@ pub fn draw_accuracy<DB: DrawingBackend>(
             .configure_secondary_axes()
             .y_desc(COST_LABEL)
             .y_labels(8)
-            .y_label_formatter(&y_tick)
+            .y_label_formatter(&tick_label)
             .label_style(("sans-serif", size))
             .axis_desc_style(("sans-serif", size * 1.1))
             .draw()?;
@@ -117,7 +90,5 @@ pub fn draw_accuracy<DB: DrawingBackend>(
         chart.draw_secondary_series(LineSeries::new(s, cost_line))?;
     }
 
-    let plot_top = chart.plotting_area().get_pixel_range().1.start - area.get_pixel_range().1.start;
-    let legend_left = w as i32 - legend_w as i32 - gap as i32;
-    draw_legend(area, (legend_left, plot_top), &legend, size)
+    legend.draw(area, chart.plotting_area())
 }

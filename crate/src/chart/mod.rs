@@ -12,6 +12,7 @@ pub mod identity;
 pub mod problem123;
 pub mod speeds;
 
+mod epoch_frame;
 mod format;
 mod ranges;
 mod style;
@@ -114,6 +115,17 @@ struct LegendEntry {
     style: ShapeStyle,
     /// Whether the line is dashed (the edit markers).
     dashed: bool,
+}
+
+impl LegendEntry {
+    /// A solid line named `label`.
+    fn line(label: impl Into<String>, style: ShapeStyle) -> Self {
+        LegendEntry {
+            label: label.into(),
+            style,
+            dashed: false,
+        }
+    }
 }
 
 /// Length in pixels of a legend swatch for text of `size`.

@@ -1,7 +1,9 @@
-//! Shared by the chart tests: SVG parsing (`svg`) and the inputs several charts draw.
+//! Shared by the tests: SVG parsing (`svg`), the inputs several charts draw, and running the
+//! command (`cli`).
 // Each test crate uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod svg;
 
 use gradscope::chart::bars::draw_bars;

@@ -2,7 +2,9 @@
 
 use crate::args::{Cli, Command, NetArgs, NetSource, TrainArgs};
 use gradscope::chain::{Chain, Preset};
+use gradscope::idx;
 use gradscope::network2_json::{from_json, to_json};
+use gradscope::schema::MAX_IMPORT_BYTES;
 use gradscope::{Activation, Cost, Dataset, Hyper, Init, Network, Record, Run};
 use serde_json::json;
 use std::io::Write;
@@ -15,24 +17,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/data"));
     match cli.command {
         Command::Init(args) => emit(&to_json(&fresh(&args)?)),
-        Command::Speeds { net, images } => {
-            let net = network(&net)?;
-            let train = load(&data, "train")?.first(images).map_err(str)?;
-            let mut run = Run::new(
-                net,
-                train,
-                None,
-                Hyper {
-                    eta: 0.0,
-                    lambda: 0.0,
-                    batch: 1,
-                },
-                0,
-            )
-            .map_err(str)?;
-            let record = run.measure();
-            emit(&json!({"speeds": record.speeds, "bars": record.bars}).to_string())
-        }
+        Command::Speeds { net, images } => speeds_of(&data, &net, images),
         Command::Train(args) => train(&data, &args),
         Command::Reproduce(args) => crate::reproduce::reproduce(&data, &args),
         Command::Chain(a) => {
@@ -61,7 +46,26 @@ pub fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// `speeds`: the net measured once over the first `images` training images.
+fn speeds_of(data: &Path, source: &NetSource, images: usize) -> Result<(), String> {
+    let net = network(source)?;
+    let train = load(data, "train")?.first(images).map_err(str)?;
+    let hyper = Hyper {
+        eta: 0.0,
+        lambda: 0.0,
+        batch: 1,
+    };
+    let mut run = Run::new(net, train, None, hyper, 0).map_err(str)?;
+    let record = run.measure();
+    emit(&json!({"speeds": record.speeds, "bars": record.bars}).to_string())
+}
+
+/// `train`: every input (net, both splits, hyper-parameters, the save folder) is checked before
+/// the first line is printed.
 fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
+    if let Some(path) = &args.save {
+        check_save(path)?;
+    }
     let net = network(&args.net)?;
     let train = load(data, "train")?.first(args.images).map_err(str)?;
     let validation = if args.validation {
@@ -108,11 +112,41 @@ pub fn fresh(args: &NetArgs) -> Result<Network, String> {
     Network::new(&args.sizes, init, args.scale, activation, cost, args.seed).map_err(str)
 }
 
+/// Where `--save` will write must be a file in an existing folder.
+fn check_save(path: &Path) -> Result<(), String> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() || !folder.is_dir() {
+        return Err(format!(
+            "cannot save to {}: not a file in an existing folder",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a whole file, refusing one over `limit` bytes before reading it.
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > limit {
+        return Err(format!(
+            "{} has {size} bytes; gradscope reads files of at most {limit} bytes ({} MiB)",
+            path.display(),
+            limit >> 20
+        ));
+    }
+    std::fs::read(path).map_err(cannot)
+}
+
 fn network(source: &NetSource) -> Result<Network, String> {
     match &source.network {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes = read_capped(path, MAX_IMPORT_BYTES as u64)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
             from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
         }
         None => fresh(&source.fresh),
@@ -123,7 +157,7 @@ fn network(source: &NetSource) -> Result<Network, String> {
 pub fn load(dir: &Path, split: &str) -> Result<Dataset, String> {
     let read = |kind: &str, dims: u8| -> Result<Vec<u8>, String> {
         let path: PathBuf = dir.join(format!("{split}-{kind}-idx{dims}-ubyte.gz"));
-        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        read_capped(&path, idx::MAX_BYTES)
     };
     Dataset::from_idx(&read("images", 3)?, &read("labels", 1)?)
         .map_err(|e| format!("{split} split in {}: {e}", dir.display()))

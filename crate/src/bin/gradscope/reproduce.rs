@@ -2,12 +2,14 @@
 
 use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
-use gradscope::chart::{bars::draw_bars, speeds::draw_speeds_titled, svg_string, Style};
+use gradscope::chart::{bars::draw_bars, speeds::draw_speeds, svg_string, Style};
 use gradscope::reference::{median, ACCURACY, EPOCH0_SPEEDS, FINAL_SPEED_RATIO, SEEDS};
+use gradscope::run::check_fit;
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
 use gradscope::{Backprop, Dataset, Hyper, Network, Run};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::Path;
+use std::sync::Arc;
 
 fn sizes(hidden: usize) -> Vec<usize> {
     let mut s = vec![784];
@@ -42,15 +44,54 @@ fn write_svg(
         .map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
 }
 
+/// The data every experiment uses, loaded and checked before anything is printed.
+struct Inputs {
+    /// All training images (the accuracy runs).
+    train: Arc<Dataset>,
+    /// The first 1,000 of them (the speeds).
+    first: Dataset,
+    /// The validation images (the accuracy runs).
+    validation: Arc<Dataset>,
+}
+
+/// Loads both splits and checks that the chapter's nets (784 inputs, 10 outputs) fit them.
+fn inputs(data: &Path, seed: u64) -> Result<Inputs, String> {
+    let train = load(data, "train")?;
+    let validation = load(data, "validation")?;
+    let first = train
+        .first(1000)
+        .map_err(|e| format!("train split in {}: {e}", data.display()))?;
+    let net = fresh(1, seed)?;
+    for (split, set) in [("train", &train), ("validation", &validation)] {
+        check_fit(&net, set).map_err(|e| format!("{split} split in {}: {e}", data.display()))?;
+    }
+    Ok(Inputs {
+        train: Arc::new(train),
+        first,
+        validation: Arc::new(validation),
+    })
+}
+
 /// Runs every experiment, prints the tables, writes `bars.svg`, `speeds-{2,3,4}.svg` and `results.json`.
 pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
+    let inputs = inputs(data, args.seed)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
-    let train = std::sync::Arc::new(load(data, "train")?);
-    let first = train.first(1000).map_err(str)?;
     let mut results =
         json!({"seed": args.seed, "epochs": args.epochs, "accuracy_epochs": args.accuracy_epochs});
+    epoch0(&inputs.first, args, &mut results)?;
+    final_speeds(&inputs.first, args, &mut results)?;
+    accuracies(&inputs, args, &mut results)?;
+    std::fs::write(args.out.join("results.json"), results.to_string())
+        .map_err(|e| format!("cannot write results.json: {e}"))?;
+    emit(&format!(
+        "\nFigures and results.json written to {}",
+        args.out.display()
+    ))
+}
 
+/// The epoch-0 speeds of 2–5 hidden layers beside the book's, and the bars figure.
+fn epoch0(first: &Dataset, args: &ReproduceArgs, results: &mut Value) -> Result<(), String> {
     emit("Epoch-0 learning speeds ‖δ^l‖ (first 1,000 images)")?;
     emit(&format!(
         "{:<8} {:<38} {:<38} book",
@@ -59,21 +100,18 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         "median of 20 seeds"
     ))?;
     let mut bp = Backprop::new(&sizes(4), 1000);
+    let mut measure = |hidden: usize, seed: u64| -> Result<Vec<f64>, String> {
+        Ok(speeds(&mean_bias_gradient(
+            &fresh(hidden, seed)?,
+            first,
+            &mut bp,
+        )))
+    };
     for (k, book) in EPOCH0_SPEEDS.iter().enumerate() {
         let runs = (0..SEEDS)
-            .map(|s| {
-                Ok(speeds(&mean_bias_gradient(
-                    &fresh(k + 2, s)?,
-                    &first,
-                    &mut bp,
-                )))
-            })
+            .map(|s| measure(k + 2, s))
             .collect::<Result<Vec<_>, String>>()?;
-        let ours = speeds(&mean_bias_gradient(
-            &fresh(k + 2, args.seed)?,
-            &first,
-            &mut bp,
-        ));
+        let ours = measure(k + 2, args.seed)?;
         let med: Vec<f64> = (0..k + 2)
             .map(|l| median(runs.iter().map(|r| r[l])))
             .collect();
@@ -86,9 +124,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         ))?;
         results[format!("speeds_{}", k + 2)] = json!({"seed": ours, "median": med, "book": book});
     }
-
-    let net = fresh(2, args.seed)?;
-    let gradient = mean_bias_gradient(&net, &first, &mut bp);
+    let gradient = mean_bias_gradient(&fresh(2, args.seed)?, first, &mut bp);
     let (b, s) = (bars(&gradient), speeds(&gradient));
     write_svg(
         &args.out,
@@ -96,7 +132,11 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         svg_string(900, 520, |a| draw_bars(a, &Style::default(), &b, &s)),
     )?;
     results["bars"] = json!(b);
+    Ok(())
+}
 
+/// The speeds after `args.epochs` epochs of full-batch training, and the curves' figures.
+fn final_speeds(first: &Dataset, args: &ReproduceArgs, results: &mut Value) -> Result<(), String> {
     emit(&format!(
         "\nLearning speeds after {} epochs (full batch 1,000, η 0.1, λ 5)",
         args.epochs
@@ -107,7 +147,7 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
     ))?;
     for (k, book_ratio) in FINAL_SPEED_RATIO.iter().enumerate() {
         let hidden = k + 2;
-        let history = curves(fresh(hidden, args.seed)?, &first, args)?;
+        let history = curves(fresh(hidden, args.seed)?, first, args)?;
         let last = history.last().cloned().unwrap_or_default();
         let ratio = last.last().unwrap_or(&f64::NAN) / last.first().unwrap_or(&f64::NAN);
         emit(&format!(
@@ -116,13 +156,17 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         ))?;
         let title = format!("Learning speeds, {:?}", sizes(hidden));
         let svg = svg_string(900, 560, |a| {
-            draw_speeds_titled(a, &Style::default(), &history, &[], &title)
+            draw_speeds(a, &Style::default(), &history, &[], &title)
         });
         write_svg(&args.out, &format!("speeds-{hidden}.svg"), svg)?;
         results[format!("curves_{hidden}")] =
             json!({"last": last, "ratio": ratio, "book_ratio": book_ratio});
     }
+    Ok(())
+}
 
+/// The validation accuracy of 1–4 hidden layers after `args.accuracy_epochs` epochs of SGD.
+fn accuracies(inputs: &Inputs, args: &ReproduceArgs, results: &mut Value) -> Result<(), String> {
     emit(&format!(
         "\nValidation accuracy (8,000 training images, mini-batch 10, η 0.1, λ 5, {} epochs; the book: 50,000 images, 30 epochs)",
         args.accuracy_epochs
@@ -131,17 +175,16 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
         "{:<8} {:<10} {:<10} book",
         "hidden", "final %", "best %"
     ))?;
-    let validation = std::sync::Arc::new(load(data, "validation")?);
+    let hyper = Hyper {
+        eta: 0.1,
+        lambda: 5.0,
+        batch: 10,
+    };
     for (k, book) in ACCURACY.iter().enumerate() {
-        let hyper = Hyper {
-            eta: 0.1,
-            lambda: 5.0,
-            batch: 10,
-        };
         let mut run = Run::new(
             fresh(k + 1, args.seed)?,
-            std::sync::Arc::clone(&train),
-            Some(std::sync::Arc::clone(&validation)),
+            Arc::clone(&inputs.train),
+            Some(Arc::clone(&inputs.validation)),
             hyper,
             args.seed,
         )
@@ -166,12 +209,6 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
          the deepest net, whose early layers learn slowest, lags furthest.)",
         800 * args.accuracy_epochs,
         args.accuracy_epochs
-    ))?;
-    std::fs::write(args.out.join("results.json"), results.to_string())
-        .map_err(|e| format!("cannot write results.json: {e}"))?;
-    emit(&format!(
-        "\nFigures and results.json written to {}",
-        args.out.display()
     ))
 }
 

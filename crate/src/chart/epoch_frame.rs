@@ -1,0 +1,96 @@
+//! The frame of the charts drawn against the epoch (learning speeds, accuracy): a legend to the
+//! right of the plot, the chart builder that leaves room for it, and the epoch mesh.
+
+use super::format::tick;
+use super::{draw_legend, legend_width, style_mesh, ChartError, LegendEntry, Style};
+use plotters::chart::{ChartBuilder, MeshStyle};
+use plotters::coord::ranged1d::Ranged;
+use plotters::coord::{CoordTranslate, Shift};
+use plotters::drawing::DrawingArea;
+use plotters::prelude::DrawingBackend;
+
+/// A legend set to the right of an epoch chart's plot, level with its top.
+pub(super) struct SideLegend {
+    entries: Vec<LegendEntry>,
+    /// Pixel width of the legend.
+    width: u32,
+    /// Margin around the plot and the legend.
+    gap: f64,
+    /// Text size.
+    size: f64,
+}
+
+impl SideLegend {
+    /// Measures `entries` on `area` in text of `size`.
+    pub(super) fn new<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        entries: Vec<LegendEntry>,
+        size: f64,
+    ) -> Result<Self, ChartError> {
+        let width = legend_width(area, &entries, size)?;
+        Ok(SideLegend {
+            entries,
+            width,
+            gap: size * 0.8,
+            size,
+        })
+    }
+
+    /// A chart builder on `area` leaving room for the legend on the right, its y label area
+    /// `y_label` text sizes wide.
+    pub(super) fn builder<'a, 'b, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, Shift>,
+        y_label: f64,
+    ) -> ChartBuilder<'a, 'b, DB> {
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(self.gap)
+            .margin_right(self.gap * 2.0 + f64::from(self.width))
+            .x_label_area_size(self.size * 3.0)
+            .y_label_area_size(self.size * y_label);
+        builder
+    }
+
+    /// Draws the legend at the right edge of `area`, its top level with the top of `plot`.
+    pub(super) fn draw<DB: DrawingBackend, CT: CoordTranslate>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        plot: &DrawingArea<DB, CT>,
+    ) -> Result<(), ChartError> {
+        let top = plot.get_pixel_range().1.start - area.get_pixel_range().1.start;
+        let left = area.dim_in_pixel().0 as i32 - self.width as i32 - self.gap as i32;
+        draw_legend(area, (left, top), &self.entries, self.size)
+    }
+}
+
+/// An epoch as an axis label.
+fn epoch_label(e: &u32) -> String {
+    e.to_string()
+}
+
+/// A value as an axis label.
+pub(super) fn tick_label(v: &f64) -> String {
+    tick(*v)
+}
+
+/// Gives `mesh` the epoch x axis, a y axis named `y_desc` with `y_labels` labels, and the grid,
+/// for text of `size` in `style`.
+pub(super) fn epoch_mesh<'a, 'b, 'm, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    (size, style): (f64, &Style),
+    (y_desc, y_labels): (&str, usize),
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged<ValueType = u32>,
+    Y: Ranged<ValueType = f64>,
+    DB: DrawingBackend,
+{
+    style_mesh(mesh, size, style)
+        .x_desc("Epoch")
+        .y_desc(y_desc)
+        .x_labels(10)
+        .y_labels(y_labels)
+        .x_label_formatter(&epoch_label)
+        .y_label_formatter(&tick_label)
+}
