@@ -28,6 +28,41 @@ const Y_LIMIT: f64 = 1e6;
 /// Points sampled along x ∈ [0, 1].
 const SAMPLES: usize = 401;
 
+/// The legend entries of the two curves.
+fn legend(style: &Style) -> [LegendEntry; 2] {
+    [
+        LegendEntry {
+            label: OUTPUT_LABEL.to_string(),
+            style: CURVE_COLOR.stroke_width(style.thick(3)),
+            dashed: false,
+        },
+        LegendEntry {
+            label: IDENTITY_LABEL.to_string(),
+            style: IDENTITY_COLOR.stroke_width(style.thick(2)),
+            dashed: true,
+        },
+    ]
+}
+
+/// The lines printed above the chart: the offset, the worst error, and what is off the chart.
+fn notes(c: f64, worst: f64, shifted: &[f64], shown: impl Fn(&f64) -> bool) -> Vec<String> {
+    let mut lines = vec![
+        format!("offset c = {}", sig3_value(c)),
+        format!("worst error after the offset: {}", sig3_value(worst)),
+    ];
+    // Say so when part of the curve is too large to draw (NaN: "overflow").
+    let hidden: Vec<f64> = shifted
+        .iter()
+        .filter(|v| !shown(v))
+        .map(|v| v.abs())
+        .collect();
+    if !hidden.is_empty() {
+        let largest = hidden.into_iter().fold(f64::NAN, f64::max);
+        lines.push(format!("{OFF_CHART}{}", sig3_value(largest)));
+    }
+    lines
+}
+
 /// Draws w_2·σ(w_1·x + b) − c and y = x on x ∈ [0, 1], with the offset c and
 /// the worst error left after it, in `style`.
 pub fn draw_identity<DB: DrawingBackend>(
@@ -59,34 +94,10 @@ pub fn draw_identity<DB: DrawingBackend>(
     let y_range = (lo - pad)..(hi + pad);
 
     let gap = size * 0.8;
-    let legend = [
-        LegendEntry {
-            label: OUTPUT_LABEL.to_string(),
-            style: CURVE_COLOR.stroke_width(style.thick(3)),
-            dashed: false,
-        },
-        LegendEntry {
-            label: IDENTITY_LABEL.to_string(),
-            style: IDENTITY_COLOR.stroke_width(style.thick(2)),
-            dashed: true,
-        },
-    ];
+    let legend = legend(style);
     let legend_left = pw as i32 - legend_width(area, &legend, size)? as i32 - gap as i32;
     draw_legend(area, (legend_left, (size * 0.5) as i32), &legend, size)?;
-    let mut lines = vec![
-        format!("offset c = {}", sig3_value(c)),
-        format!("worst error after the offset: {}", sig3_value(worst)),
-    ];
-    // Say so when part of the curve is too large to draw (NaN: "overflow").
-    let hidden: Vec<f64> = shifted
-        .iter()
-        .filter(|v| !shown(v))
-        .map(|v| v.abs())
-        .collect();
-    if !hidden.is_empty() {
-        let largest = hidden.into_iter().fold(f64::NAN, f64::max);
-        lines.push(format!("{OFF_CHART}{}", sig3_value(largest)));
-    }
+    let lines = notes(c, worst, &shifted, shown);
     let ink = text_style(size, RGBColor(0x33, 0x33, 0x33), HPos::Left, VPos::Center);
     for (k, line) in lines.iter().enumerate() {
         let y = size * (1.0 + 1.5 * k as f64);
