@@ -169,3 +169,12 @@ fn a_large_net_works_in_small_units() {
     assert_eq!(unit_rows(&[784, 1000, 10]), 9);
     assert!(unit_rows(&[784, 1000, 10]) * 794_000 <= UNIT_WORK);
 }
+
+#[test]
+fn explode_reads_all_1000_images_of_the_books_nets() {
+    use gradscope::network::weight_count;
+    use gradscope::session::EXPLODE_WORK;
+    // [784,30,30,30,30,10]: 784·30 + 3·30·30 + 30·10 = 26,520 weights, 4 hidden layers.
+    assert_eq!(weight_count(&[784, 30, 30, 30, 30, 10]), 26_520);
+    assert!(EXPLODE_WORK / (26_520 * 4) >= 1000);
+}

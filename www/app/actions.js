@@ -52,7 +52,7 @@ function importInto(page, text, name = 'the file') {
   let applied;
   const max = schema().maxImportBytes;
   if (typeof text !== 'string' || text.length > max) {
-    const what = typeof text === 'string' ? `has ${megabytes(text.length)}` : `is not text (${quote(text)})`;
+    const what = typeof text === 'string' ? `has ${megabytes(text.length)}` : `is not text (“${quote(text)}”)`;
     page.notify(`${name} could not be imported: it ${what}; gradscope imports network2 files of at most ${megabytes(max)}. The current network is kept.`, 'error');
     return Promise.resolve(page.snapshot());
   }

@@ -57,7 +57,7 @@ function applyEdits(page, own) {
     const refused = page.edits.explode();
     notes.push(...refused);
     if (!refused.length) page.log.explode(before.epoch ?? 0);
-  } else if ('explode' in own && own.explode !== false) notes.push(`explode must be true (or gradscope.explode()), not ${quote(own.explode)}.`);
+  } else if ('explode' in own && own.explode !== false) notes.push(`explode must be true (or gradscope.explode()), not “${quote(own.explode)}”.`);
   return notes;
 }
 
