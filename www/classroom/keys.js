@@ -1,25 +1,35 @@
 // Keyboard shortcuts for teaching from one laptop: Space play/pause, S step, R reset, P projector
-// mode, F fullscreen, → / ← the tour's next / previous step. None fires while typing in a field or
-// with a modifier held (Ctrl+R still reloads), and Space or the arrows on a control keep their own
-// meaning there (pressing a focused button, moving a slider).
+// mode, F fullscreen, → / ← the tour's next / previous step. They work from anywhere on the page —
+// also right after clicking a button, which keeps the focus: Space there plays/pauses instead of
+// pressing that button again (Enter still presses the focused button). None fires while typing in
+// a text field or with a modifier held (Ctrl+R still reloads), and the arrows keep their meaning on
+// a slider or a select.
 
 /** Input types where keys type text or pick values. */
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password', 'date', 'time', 'month', 'week', 'datetime-local']);
 
-/** Whether `target` takes typed letters. */
+/** Whether `target` takes typed letters (and Space). */
 function typing(target) {
   if (!(target instanceof Element)) return false;
-  if (target.isContentEditable || target.closest('textarea, select')) return true;
+  if (target.isContentEditable || target.closest('textarea')) return true;
   return target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type);
 }
 
-/** Whether `key` already operates `target` (Space presses a button, arrows move a slider). */
-function operated(target, key) {
-  const own = key === ' ' ? 'button, input, select, textarea, summary, a[href], [role="button"]' : 'input, select, textarea';
-  return target instanceof Element && Boolean(target.closest(own));
+/** Whether the arrow keys already operate `target` (move a slider, pick an option). */
+function arrowsOwned(target) {
+  return target instanceof Element && Boolean(target.closest('input, select, textarea'));
 }
 
-/** Listens for the shortcuts on the document. app, tour and projector are the page's. */
+/** The shortcut `e` asks for (a key of `actions`), or null when the key is the target's own. */
+function shortcut(e, actions, tour) {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (!actions[key] || typing(e.target)) return null;
+  if (key.startsWith('Arrow') && (arrowsOwned(e.target) || !tour.step())) return null; // the page scrolls as usual
+  return key;
+}
+
+/** Listens for the shortcuts on the window, before the focused control sees the key. */
 export function bindKeys({ app, tour, projector }) {
   const actions = {
     ' ': () => (app.status() === 'running' ? app.pause() : app.play()),
@@ -30,14 +40,15 @@ export function bindKeys({ app, tour, projector }) {
     ArrowRight: () => tour.next(),
     ArrowLeft: () => tour.previous(),
   };
-  document.addEventListener('keydown', (e) => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
-    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    const action = actions[key];
-    if (!action || typing(e.target)) return;
-    if ((key === ' ' || key.startsWith('Arrow')) && operated(e.target, key)) return;
-    if (key.startsWith('Arrow') && !tour.step()) return; // the page scrolls as usual
+  // Capture phase: a focused button would otherwise press itself on Space (on its keyup).
+  window.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented) return;
+    const key = shortcut(e, actions, tour);
+    if (!key) return;
     e.preventDefault();
-    action();
-  });
+    if (!e.repeat) actions[key]();
+  }, { capture: true });
+  window.addEventListener('keyup', (e) => {
+    if (e.key === ' ' && shortcut(e, actions, tour)) e.preventDefault();
+  }, { capture: true });
 }
