@@ -4,7 +4,7 @@
 import { int, sig } from '../core/format.js';
 import { CHAIN_LIMITS, CHAIN_PRESETS, COSTS, MAX_DEPTH, MAX_PARAM } from '../state/chain-state.js';
 import { el } from '../ui/dom.js';
-import { fineScale, linear } from '../ui/scales.js';
+import { linear, symlogScale } from '../ui/scales.js';
 import { slider } from '../ui/slider.js';
 
 /** The sliders of the chain's inputs: state key, label, scale, number box. */
@@ -14,8 +14,15 @@ const INPUTS = [
   { key: 'y', label: 'Target y', scale: linear(0, 1, 0.01, sig), box: true },
 ];
 
-/** The scale of every w_j and b_j slider: steps of 0.01 near 0, up to ±200. */
-const PARAM_SCALE = fineScale(MAX_PARAM);
+/**
+ * Where the w_j and b_j sliders give precision: [|value|, share of each half of the track up to
+ * it]. |w| ≤ 10 (where σ′ matters) gets 52 %; 88 … 114 around the Explode preset's w = 100
+ * (crate/src/exercises/chain.rs) gets 28 %, so that 4 % of the track moves w by less than 10 %.
+ */
+const PRECISION = [[10, 0.52], [88, 0.66], [114, 0.94]].filter(([v]) => v < MAX_PARAM);
+
+/** The scale of every w_j and b_j slider: a symmetric log out to the schema's ±MAX_PARAM. */
+const PARAM_SCALE = symlogScale(MAX_PARAM, [...PRECISION, [MAX_PARAM, 1]]);
 
 const $ = (id) => document.getElementById(id);
 

@@ -17,6 +17,19 @@ import { renderNumbers } from './table.js';
 /** The functions of the wasm module that the chain view needs. */
 const WASM_FUNCTIONS = ['chain', 'draw_chain', 'problem123', 'draw_factor', 'draw_width_bound', 'identity', 'draw_identity'];
 
+/** Chains deeper than this are drawn on two rows (ONE_ROW_DEPTH in crate/src/chart/chain.rs). */
+const ONE_ROW_DEPTH = 6;
+
+/**
+ * Gives the figure the height two rows need at projector text sizes (6 : 5 instead of the page's
+ * ratio, so that its labels stay ≥ 16 CSS px at 1024 × 768); the page's ratio otherwise.
+ */
+function fitRows(canvas, depth) {
+  const tall = depth > ONE_ROW_DEPTH && document.documentElement.classList.contains('projector');
+  const ratio = tall ? '6 / 5' : '';
+  if (canvas.style.aspectRatio !== ratio) canvas.style.aspectRatio = ratio; // a resize redraws it
+}
+
 /** chain()'s answer for the state, parsed (kept until the state changes). */
 function current(c) {
   if (!c.report) c.report = chain(chainSettings(c.state));
@@ -61,6 +74,7 @@ function build(c) {
   const tbody = $('chain-table').tBodies[0];
   const figure = painter([canvas], (ready) => {
     sync();
+    fitRows(canvas, c.state.depth);
     renderNumbers(tbody, $('chain-summary'), chainSnapshot(c.state, current(c)));
     if (ready.length) draw('chain', canvas, chartStyle(), { settings: chainSettings(c.state) });
   }, { onError });

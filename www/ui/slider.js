@@ -1,4 +1,5 @@
-// A labelled slider for one number, on any scale of scales.js, with either an <output> showing the
+// A labelled slider for one number, on any scale of scales.js (its arrow keys by the scale's
+// nudge if it has one, its title the scale's `keys`), with either an <output> showing the
 // value or a number box for typing an exact one (accessible name "<label> value"). Typed values
 // are clamped to the limits, or refused if not numbers, with a note saying so.
 
@@ -11,6 +12,18 @@ function boxText(v) {
   return String(Number(v.toPrecision(6)));
 }
 
+/** Arrow keys by the scale's nudge (Shift: coarse) instead of one position; change(v) applies v. */
+function nudgeKeys(input, scale, value, change) {
+  const directions = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
+  input.addEventListener('keydown', (e) => {
+    const direction = directions[e.key];
+    if (!direction || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    const v = scale.nudge(value(), direction, e.shiftKey);
+    if (v !== value()) change(v);
+  });
+}
+
 /**
  * Builds a slider row. spec: id, label (the slider's accessible name), scale, value (initial),
  * text(v) (what the output or aria-valuetext says), box (true: a number box for exact values),
@@ -20,7 +33,7 @@ function boxText(v) {
  */
 export function slider(spec) {
   const { id, label, scale, text = (v) => sig(v), box = false, limits = [scale.lo, scale.hi] } = spec;
-  const input = el('input', { type: 'range', id, min: scale.min, max: scale.max, step: scale.step });
+  const input = el('input', { type: 'range', id, min: scale.min, max: scale.max, step: scale.step, ...(scale.keys ? { title: scale.keys } : {}) });
   const shown = box
     ? el('input', { type: 'number', id: `${id}-value`, class: 'number-box', step: 'any', 'aria-label': `${label} value` })
     : el('output', { for: id, id: `${id}-value` });
@@ -38,6 +51,10 @@ export function slider(spec) {
   };
   input.addEventListener('input', () => {
     show(scale.fromInput(Number(input.value)), false);
+    spec.onValue(current);
+  });
+  if (scale.nudge) nudgeKeys(input, scale, () => current, (v) => {
+    show(v);
     spec.onValue(current);
   });
   if (box) {

@@ -57,24 +57,114 @@ fn pick(values: &[f64], j: usize) -> f64 {
     values.get(j).copied().unwrap_or(f64::NAN)
 }
 
+/// Chains deeper than this wrap onto two rows, so that their labels keep a readable size.
+pub const ONE_ROW_DEPTH: usize = 6;
+
 /// Pixel layout of the chain figure.
 struct Layout {
     /// Text size of the legend, the product and the bars.
     base: f64,
     /// Text size of the figure's labels (smaller for a deep chain).
     size: f64,
-    /// x of a_0, the neurons 1…L and C.
-    xs: Vec<f64>,
+    /// Centre (x, y) of a_0, the neurons 1…L and C.
+    at: Vec<(f64, f64)>,
+    /// The layer whose link wraps from the first row's right end to the second row's left, if any.
+    wrap: Option<usize>,
+    /// Width of a column (a neuron and its link).
+    col: f64,
     /// Radius of the neurons.
     r: f64,
-    /// y of the chain's centre line.
-    y: f64,
     /// Line and text scales of the figure.
     style: Style,
 }
 
+impl Layout {
+    /// Where link j (1…L) starts on its row: after a_0, at the row's left (wrapped) or neuron j−1.
+    fn from(&self, j: usize) -> f64 {
+        if j == 1 {
+            self.at[0].0 + self.size * 0.8
+        } else if self.wrap == Some(j) {
+            self.col * 0.25
+        } else {
+            self.at[j - 1].0 + self.r
+        }
+    }
+
+    /// y of the last row (that of C).
+    fn last_y(&self) -> f64 {
+        self.at.last().map_or(0.0, |p| p.1)
+    }
+}
+
+/// The widest label of the figure, in characters (a margin included).
+fn widest_label(chain: &Chain, g: &ChainGradient, factors: &[f64]) -> f64 {
+    let values = [&chain.w[..], &g.sigma_prime, &[g.dc_da, g.cost]].concat();
+    let chars = |v: &f64| short_value(*v).chars().count();
+    let depth = subscript(chain.w.len()).chars().count() + 5; // σ′(z_L)
+    let labels = values.iter().map(chars).chain([depth]).map(|n| n + 1);
+    labels
+        .chain(factors.iter().map(|f| chars(f) + 3)) // "× f"
+        .max()
+        .unwrap_or(6) as f64
+}
+
+/// The layout of a chain of `depth` on `wf`×`hf` pixels with chart text `text`, and whether the
+/// bars fit under it (they may shrink the text to 65 % of `text`, no further).
+fn layout(
+    (wf, hf): (f64, f64),
+    (text, style): (f64, &Style),
+    depth: usize,
+    widest: f64,
+) -> (Layout, bool) {
+    let rows = if depth > ONE_ROW_DEPTH { 2 } else { 1 };
+    // The last node (a_0 = 0, neurons 1…L, C = L + 1) of the first row.
+    let first = if rows == 2 {
+        depth.div_ceil(2)
+    } else {
+        depth + 1
+    };
+    let cols = if rows == 2 {
+        (first + 1).max(depth - first + 2)
+    } else {
+        depth + 2
+    };
+    let col = wf / cols as f64;
+    // Text heights each part needs: the bars 14 lines of text, a second row 10.
+    let extra = (rows - 1) as f64 * 10.0;
+    let with_bars = hf / (30.0 + extra);
+    let bars = with_bars >= text * 0.65;
+    let base = text
+        .min(if bars { with_bars } else { hf / (16.5 + extra) })
+        .max(6.0);
+    // A label's width is about 0.55 em a character (text_width's 0.6 is generous).
+    let size = base.min(col * 0.95 / (widest * 0.55)).max(6.0);
+    let r = (size * 1.15).min(col * 0.3);
+    let line = size * 1.25;
+    let y1 = base * 1.8 + line * 4.9 + r;
+    let y2 = y1 + 2.0 * r + size * 7.6;
+    let at = (0..depth + 2)
+        .map(|i| match i <= first {
+            true => (col * (i as f64 + 0.5), y1),
+            false => (col * ((i - first) as f64 + 0.5), y2),
+        })
+        .collect();
+    let wrap = (rows == 2).then_some(first + 1);
+    let style = *style;
+    let layout = Layout {
+        base,
+        size,
+        at,
+        wrap,
+        col,
+        r,
+        style,
+    };
+    (layout, bars)
+}
+
 /// Draws the chain `chain` with its gradient `g` (from `chain.gradient()`):
-/// the figure, the product of eq. (122) and the bars of |∂C/∂b_j|, in `style`.
+/// the figure, the product of eq. (122) and the bars of |∂C/∂b_j|, in `style`;
+/// a chain deeper than [`ONE_ROW_DEPTH`] on two rows.
 pub fn draw_chain<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
@@ -92,27 +182,9 @@ pub fn draw_chain<DB: DrawingBackend>(
         return Ok(());
     }
     let factors: Vec<f64> = (0..depth).map(|j| pick(&g.factors, j)).collect();
-    let col = wf / (depth + 2) as f64;
-    // The figure's text shrinks until its widest label fits between two neurons.
-    let values = [&chain.w[..], &g.sigma_prime, &factors, &[g.dc_da, g.cost]].concat();
-    let widest = values
-        .iter()
-        .map(|&v| short_value(v).chars().count() + 2)
-        .chain([subscript(depth).chars().count() + 6])
-        .max()
-        .unwrap_or(6) as f64;
-    let base = text.min(hf / 30.0).max(6.0);
-    let size = base.min(col * 0.92 / (widest * 0.6)).max(6.0);
-    let r = (size * 0.95).min(col * 0.25);
-    let xs = (0..depth + 2).map(|i| col * (i as f64 + 0.5)).collect();
-    let layout = Layout {
-        base,
-        size,
-        xs,
-        r,
-        y: base * 1.8 + size * 1.25 * 4.9 + r,
-        style: *style,
-    };
+    let widest = widest_label(chain, g, &factors);
+    let (layout, bars) = layout((wf, hf), (text, style), depth, widest);
+    let base = layout.base;
 
     let legend_size = base.min(wf / 32.0);
     let legend: Vec<LegendEntry> = LEGEND
@@ -135,7 +207,7 @@ pub fn draw_chain<DB: DrawingBackend>(
     }
     draw_figure(area, &layout, chain, g, &factors)?;
     let product_end = draw_product(area, &layout, g, &factors)?;
-    if hf - product_end > base * 8.0 {
+    if bars && hf - product_end > base * 8.0 {
         let bars = area.split_vertically(product_end + base * 0.4).1;
         draw_gradient_bars(&bars, (base, style), &g.grad_b, &factors)?;
     }
@@ -150,14 +222,13 @@ fn draw_figure<DB: DrawingBackend>(
     g: &ChainGradient,
     factors: &[f64],
 ) -> Result<(), ChartError> {
-    let (size, r, y, xs) = (layout.size, layout.r, layout.y, &layout.xs);
+    let (size, r, at) = (layout.size, layout.r, &layout.at);
     let line = size * 1.25;
     let depth = factors.len();
-    let (above, below) = (y - r - line * 2.1, y + r + line * 0.3);
-    let bracket = above - line * 0.35;
+    let pt = |(x, y): (f64, f64)| (x as i32, y as i32);
     let big = text_style(size * 1.15, INK, HPos::Center, VPos::Center);
-    area.draw_text("a₀", &big, (xs[0] as i32, y as i32))?;
-    area.draw_text("C", &big, (xs[depth + 1] as i32, y as i32))?;
+    area.draw_text("a₀", &big, pt(at[0]))?;
+    area.draw_text("C", &big, pt(at[depth + 1]))?;
     let label = text_style(size, INK, HPos::Center, VPos::Top);
     // `name` and `value` centred at `x`, one under the other from `top`.
     let pair = |(x, top): (f64, f64), name: &str, value: f64| -> Result<(), ChartError> {
@@ -165,41 +236,47 @@ fn draw_figure<DB: DrawingBackend>(
         let at = (x as i32, (top + line) as i32);
         Ok(area.draw_text(&short_value(value), &label, at)?)
     };
-    pair((xs[0], below), "input", chain.a0)?;
-    pair((xs[depth + 1], below), "cost", g.cost)?;
-    let last_link = (xs[depth] + r, xs[depth + 1] - size * 0.7);
+    let above = |y: f64| y - r - line * 2.1;
+    let below = |y: f64| y + r + line * 0.3;
+    let (input, cost) = (at[0], at[depth + 1]);
+    pair((input.0, below(input.1)), "input", chain.a0)?;
+    pair((cost.0, below(cost.1)), "cost", g.cost)?;
     let ink_line = INK.stroke_width(layout.style.thick(2));
-    let ends = |(x0, x1): (f64, f64)| vec![(x0 as i32, y as i32), (x1 as i32, y as i32)];
-    area.draw(&PathElement::new(ends(last_link), ink_line))?;
+    let ends = |(x0, x1): (f64, f64), y: f64| vec![(x0 as i32, y as i32), (x1 as i32, y as i32)];
+    let last_link = (at[depth].0 + r, cost.0 - size * 0.7);
+    area.draw(&PathElement::new(ends(last_link, cost.1), ink_line))?;
     let dc_da = format!("∂C/∂a{}", subscript(depth));
     let last_mid = (last_link.0 + last_link.1) / 2.0;
-    pair((last_mid, above), &dc_da, g.dc_da)?;
+    pair((last_mid, above(cost.1)), &dc_da, g.dc_da)?;
 
     for j in 1..=depth {
-        let (sub, f) = (subscript(j), factors[j - 1]);
-        let from = xs[j - 1] + if j == 1 { size * 0.8 } else { r };
+        let (sub, f, (x, y)) = (subscript(j), factors[j - 1], at[j]);
+        let from = layout.from(j);
         let link = (j > 1).then(|| factor_color(f).stroke_width(layout.style.thick(4)));
         let link = link.unwrap_or(ink_line);
-        area.draw(&PathElement::new(ends((from, xs[j] - r)), link))?;
-        let mid = (from + xs[j] - r) / 2.0;
-        pair((mid, above), &format!("w{sub}"), pick(&chain.w, j - 1))?;
-        let sigma = format!("σ′(z{sub})");
-        pair((xs[j], below), &sigma, pick(&g.sigma_prime, j - 1))?;
-        let centre = (xs[j] as i32, y as i32);
-        area.draw(&Circle::new(centre, r as i32, WHITE.filled()))?;
-        area.draw(&Circle::new(
-            centre,
-            r as i32,
-            INK.stroke_width(layout.style.thick(2)),
-        ))?;
-        if r >= size * 0.7 {
-            let inside = text_style(size.min(r * 0.9), INK, HPos::Center, VPos::Center);
-            area.draw_text(&format!("b{sub}"), &inside, centre)?;
+        area.draw(&PathElement::new(ends((from, x - r), y), link))?;
+        if layout.wrap == Some(j) {
+            // The link leaves the first row at its right end and comes back on the left.
+            let back = (
+                at[j - 1].0 + r,
+                area.dim_in_pixel().0 as f64 - layout.col * 0.25,
+            );
+            area.draw(&PathElement::new(ends(back, at[j - 1].1), link))?;
         }
+        let mid = (from + x - r) / 2.0;
+        pair((mid, above(y)), &format!("w{sub}"), pick(&chain.w, j - 1))?;
+        let sigma = format!("σ′(z{sub})");
+        pair((x, below(y)), &sigma, pick(&g.sigma_prime, j - 1))?;
+        draw_neuron(area, layout, pt((x, y)), &sub)?;
         if j >= 2 {
             let color = factor_color(f);
-            let (x0, x1) = (xs[j - 1] + r + size * 0.3, xs[j] + r);
-            let (top, foot) = (bracket, bracket + line * 0.3);
+            let x0 = if layout.wrap == Some(j) {
+                from
+            } else {
+                from + size * 0.3
+            };
+            let (top, x1) = (above(y) - line * 0.35, x + r);
+            let foot = top + line * 0.3;
             let shape = [(x0, foot), (x0, top), (x1, top), (x1, foot)];
             let shape = shape.map(|(x, y)| (x as i32, y as i32)).to_vec();
             area.draw(&PathElement::new(
@@ -210,6 +287,24 @@ fn draw_figure<DB: DrawingBackend>(
             let at = (((x0 + x1) / 2.0) as i32, (top - size * 0.2) as i32);
             area.draw_text(&format!("× {}", short_value(f)), &style, at)?;
         }
+    }
+    Ok(())
+}
+
+/// Draws neuron `sub` at `centre`: a white disc ringed in ink, b_j inside if it fits.
+fn draw_neuron<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &Layout,
+    centre: (i32, i32),
+    sub: &str,
+) -> Result<(), ChartError> {
+    let (size, r) = (layout.size, layout.r);
+    area.draw(&Circle::new(centre, r as i32, WHITE.filled()))?;
+    let ring = INK.stroke_width(layout.style.thick(2));
+    area.draw(&Circle::new(centre, r as i32, ring))?;
+    if r >= size * 0.7 {
+        let inside = text_style(size.min(r * 0.9), INK, HPos::Center, VPos::Center);
+        area.draw_text(&format!("b{sub}"), &inside, centre)?;
     }
     Ok(())
 }
@@ -249,7 +344,7 @@ fn draw_product<DB: DrawingBackend>(
     let size = layout.base.min(room / widest).max(6.0);
     let style = text_style(size, INK, HPos::Center, VPos::Top);
     let x = area.dim_in_pixel().0 as i32 / 2;
-    let mut y = layout.y + layout.r + layout.size * 1.25 * 2.6;
+    let mut y = layout.last_y() + layout.r + layout.size * 1.25 * 2.6;
     for l in &lines {
         area.draw_text(l, &style, (x, y as i32))?;
         y += size * 1.3;
