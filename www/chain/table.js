@@ -2,7 +2,7 @@
 // and a summary that writes eq. (122)'s product out with its numbers.
 
 import { el } from '../ui/dom.js';
-import { sig, subscript } from '../core/format.js';
+import { sig, subscript, tick } from '../core/format.js';
 
 /** A number of the chain's report as a JS number ("inf", "-inf", "nan": Rust's non-finite values). */
 function value(x) {
@@ -10,10 +10,10 @@ function value(x) {
   return { inf: Infinity, '-inf': -Infinity }[x] ?? Number.NaN;
 }
 
-/** A number for the page: sig(), or words for what a double cannot hold (never "Infinity"). */
+/** A number as the chain figure writes it (tick), or words for what a double cannot hold (never "Infinity"). */
 function num(x) {
   const v = value(x);
-  if (Number.isFinite(v)) return sig(v);
+  if (Number.isFinite(v)) return tick(v);
   if (Number.isNaN(v)) return 'not a number (0 × ∞)';
   return v > 0 ? '∞ (overflow)' : '−∞ (overflow)';
 }
@@ -43,12 +43,12 @@ function ratioText(grad0, gradL, depth) {
   const extreme = extremeText(first, last, L);
   if (extreme) return extreme;
   const r = Math.abs(first / last);
-  const head = `|∂C/∂b₁| is ${sig(r)} × |∂C/∂b${L}|`;
+  const head = `|∂C/∂b₁| is ${tick(r)} × |∂C/∂b${L}|`;
   if (r === 0) return `${head}: the first layer learns over 1e308 times more slowly than the last — in effect, not at all.`;
   if (!Number.isFinite(r)) return `|∂C/∂b₁| is over 1.8e308 × |∂C/∂b${L}|: the first layer’s gradient explodes.`;
   if (Math.abs(r - 1) < 5e-4) return `${head}: the first layer learns as fast as the last.`;
-  if (r > 1) return `${head}: the first layer learns ${sig(r)} times as fast as the last.`;
-  return `${head}: the first layer learns ${sig(1 / r)} times more slowly than the last.`;
+  if (r > 1) return `${head}: the first layer learns ${tick(r)} times as fast as the last.`;
+  return `${head}: the first layer learns ${tick(1 / r)} times more slowly than the last.`;
 }
 
 /** Writes chain snapshot `snap` into the table body and the summary paragraph. */

@@ -12,6 +12,18 @@ export function sig(x, digits = 3) {
   return x.toExponential(digits - 1).replace('e+', 'e');
 }
 
+/**
+ * `x` as the figures drawn by Rust write it (crate/src/chart/format.rs `tick`): three significant
+ * digits but every digit of the integer part ("1953", "0.25", "4.77e11", "1.5e-5"), or MISSING.
+ */
+export function tick(x) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return MISSING;
+  if (x === 0) return '0';
+  const exp = Number(x.toExponential(2).split('e')[1]); // after rounding, as sci3 does
+  if (exp >= -3 && exp < 5) return String(Number(x.toFixed(Math.max(0, 2 - exp))));
+  return x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+}
+
 /** Integer `n` with thousands separators ("8,000"), or MISSING. */
 export function int(n) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return MISSING;

@@ -228,11 +228,15 @@ impl Session {
         if finite {
             self.records.push(record);
         } else {
+            // Named by the last finite epoch, the one the status line and the charts show.
+            let when = self.records.last().map_or_else(
+                || "at epoch 0".to_string(),
+                |r| format!("after epoch {}", r.epoch),
+            );
             self.overflow = Some(format!(
-                "Overflow at epoch {}: a weight, bias or gradient became infinite or not a number, so \
+                "Overflow {when}: a weight, bias or gradient became infinite or not a number, so \
                  training stopped. The charts show the last finite state. Press Reset, or lower the \
-                 learning rate or the weight scale.",
-                record.epoch
+                 learning rate or the weight scale."
             ));
         }
     }
