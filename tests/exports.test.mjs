@@ -62,7 +62,7 @@ test('PNG of a chart: a valid PNG at twice its size on screen, with real drawing
     console.log(`${file.name}: ${file.bytes.length} bytes, ${size.width}×${size.height}, ${decoded.distinct} colours, ${(100 * decoded.drawn).toFixed(1)} % drawn`);
     assert.match(file.name, new RegExp(`^gradscope-${key}-h2-seed1-epoch5\\.png$`));
     assert.equal(size.width, Math.round(2 * box.width), 'twice the CSS width');
-    assert.equal(size.height, Math.round(2 * box.height), 'twice the CSS height');
+    assert.equal(size.height, Math.round(2 * box.height) + 48, 'twice the CSS height, and a 24 CSS px caption strip (png-caption.test.mjs)');
     assert.deepEqual([decoded.width, decoded.height], [size.width, size.height], 'the page decodes it');
     assert.ok(decoded.distinct >= 8 && decoded.drawn >= 0.01, 'not blank');
   }

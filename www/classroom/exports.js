@@ -1,8 +1,10 @@
 // Exports: a PNG of any chart at twice its size on screen (drawn afresh by Rust into a canvas of
-// its own, with lines to match), the speed history as CSV, and the network as network2 JSON.
+// its own, with lines to match) over a one-line caption strip (network, settings, seed, epoch),
+// the speed history as CSV, and the network as network2 JSON.
 // Every file is made in the page and saved through a blob: link; nothing leaves the page.
 
 import { draw } from '../core/engine.js';
+import { int, sig } from '../core/format.js';
 import { pngStyle } from '../ui/chart-style.js';
 
 /** Each chart by its data-png key: its canvas id, its figure kind, and whether the Session draws it. */
@@ -18,6 +20,47 @@ const CHARTS = {
 
 /** A PNG is this many times the chart's size on screen (CSS pixels). */
 const PNG_SCALE = 2;
+
+/** The caption strip under a PNG's chart: its height and text size in CSS pixels (× PNG_SCALE). */
+const CAPTION = { height: 24, text: 13 };
+
+/**
+ * The one-line caption of a PNG of chart `key` (a key of CHARTS): the network, its settings, seed
+ * and epoch from snapshot `s`; for the chain view's figures, the chain (s.chain) or `params`.
+ */
+export function pngCaption(key, s, params = {}) {
+  const list = (xs) => xs.map((v) => sig(v)).join(', ');
+  if (CHARTS[key]?.session) {
+    const edits = s.edits?.length ? `; ${s.edits.length} layer edit${s.edits.length > 1 ? 's' : ''}` : '';
+    return `gradscope · [${s.sizes.join(', ')}], ${s.activation}, ${s.init} init · η = ${sig(s.eta)}, λ = ${sig(s.lambda)}, `
+      + `${int(s.images)} images, batch ${int(s.batch)} · seed ${s.seed} · epoch ${int(s.epoch)}${edits}`;
+  }
+  if (key === 'chain' && s.chain) {
+    const c = s.chain;
+    return `gradscope · chain of ${c.depth} sigmoid neurons, ${c.cost} cost · a0 = ${sig(c.a0)}, y = ${sig(c.y)} · `
+      + `w = ${list(c.w)} · b = ${list(c.b)} · seed ${s.seed}`;
+  }
+  const values = Object.entries(params).map(([k, v]) => `${k} = ${sig(v)}`).join(', ');
+  return `gradscope · ${key} figure${values ? `: ${values}` : ''}`;
+}
+
+/** `chart` (a canvas) over a white strip with `caption` in it: a new canvas. */
+function withCaption(chart, caption) {
+  const strip = CAPTION.height * PNG_SCALE;
+  const out = document.createElement('canvas');
+  out.width = chart.width;
+  out.height = chart.height + strip;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(chart, 0, 0);
+  ctx.fillStyle = '#333333'; // the charts' ink (crate/src/chart/chain.rs INK)
+  ctx.font = `${CAPTION.text * PNG_SCALE}px sans-serif`;
+  ctx.textBaseline = 'middle';
+  const pad = CAPTION.text * PNG_SCALE * 0.6;
+  ctx.fillText(caption, pad, chart.height + strip / 2, out.width - 2 * pad); // squeezed if too long
+  return out;
+}
 
 /** Saves `blob` as file `name` (through a temporary blob: link). */
 export function download(blob, name) {
@@ -59,10 +102,12 @@ export function bindExports(app, { csv, network }) {
       app.notify('That chart is not on screen, so it cannot be saved.');
       return;
     }
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(box.width * PNG_SCALE);
-    canvas.height = Math.round(box.height * PNG_SCALE);
-    draw(chart.kind, canvas, pngStyle(PNG_SCALE), chart.session ? {} : app.chainFigures()[chart.kind]);
+    const chartCanvas = document.createElement('canvas');
+    chartCanvas.width = Math.round(box.width * PNG_SCALE);
+    chartCanvas.height = Math.round(box.height * PNG_SCALE);
+    const params = chart.session ? {} : app.chainFigures()[chart.kind];
+    draw(chart.kind, chartCanvas, pngStyle(PNG_SCALE), params);
+    const canvas = withCaption(chartCanvas, pngCaption(key, app.snapshot(), chart.session ? {} : params));
     const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
     const name = chart.session ? `gradscope-${key}-${stamp(app.snapshot())}.png` : `gradscope-${key}.png`;
     download(blob, name);
