@@ -1,7 +1,7 @@
 // The MNIST view's edit strip under the bar chart: the "Explode" button and one "Weight scale L"
-// (log, 0.01–100) and one "Bias shift L" (−10…10) slider per hidden layer, one column per layer
-// like the bars above, rebuilt when the number of layers changes and reset from the session's
-// snapshot (layerScale, layerShift: the truth). A drag is coalesced to one edit per animation frame.
+// (log scale) and one "Bias shift L" slider per hidden layer (limits from the schema), one column
+// per layer like the bars above, rebuilt when the number of layers changes and reset from the
+// session's snapshot (layerScale, layerShift: the truth). A drag is coalesced to one edit per animation frame.
 
 import { el } from '../ui/dom.js';
 import { sig } from '../core/format.js';
@@ -11,6 +11,8 @@ import { slider } from '../ui/slider.js';
 
 const SCALE = logScale(EDIT_LIMITS.scale.min, EDIT_LIMITS.scale.max);
 const SHIFT = linear(EDIT_LIMITS.shift.min, EDIT_LIMITS.shift.max, 0.1, sig);
+/** More hidden layers than this get narrow columns: the number alone, the value above its slider. */
+const COMPACT_FROM = 4;
 
 /** "+0.5" / "−2" for a bias shift. */
 function shiftText(v) {
@@ -50,9 +52,11 @@ export function buildEditControls(root, { onEdit, onExplode }) {
       scale: slider({ id: `edit-scale-${i + 1}`, label: `Weight scale ${i + 1}`, scale: SCALE, value: 1, text: (v) => `× ${sig(v)}`, onValue: (v) => queue('scale', i, v) }),
       shift: slider({ id: `edit-shift-${i + 1}`, label: `Bias shift ${i + 1}`, scale: SHIFT, value: 0, text: shiftText, onValue: (v) => queue('shift', i, v) }),
     }));
+    const many = n > COMPACT_FROM;
     rows.style.setProperty('--layers', String(n));
+    rows.classList.toggle('many', many);
     rows.replaceChildren(heads, ...controls.map((c, i) => el('div', { class: 'layer', role: 'group', 'aria-label': `Hidden layer ${i + 1}` },
-      el('span', { class: 'layer-name', 'aria-hidden': 'true' }, `layer ${i + 1}`), c.scale.row, c.shift.row)));
+      el('span', { class: 'layer-name', 'aria-hidden': 'true' }, many ? String(i + 1) : `layer ${i + 1}`), c.scale.row, c.shift.row)));
   };
 
   return {
