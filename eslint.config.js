@@ -24,9 +24,4 @@ export default [
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
     },
   },
-  {
-    // A benchmark peer written in TF.js's own style; to be split (one long main) — see the notes.
-    files: ['scripts/bench_tfjs.mjs'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
 ];

@@ -92,104 +92,121 @@ function logits(params, x) {
 // Summed cross-entropy of sigmoid outputs: sum(softplus(z) - y z).
 const cost = (params, x, y) => { const z = logits(params, x); return tf.sum(tf.sub(tf.softplus(z), tf.mul(y, z))); };
 
-function main() {
+/** Selects and readies the TF.js backend `args.backend` (wasm: its .wasm files from the package on disk). */
+async function setupBackend(args) {
+  if (args.backend === 'wasm') {
+    const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
+    wasmBackend.setWasmPaths(dist);
+    if (args.threads) wasmBackend.setThreadsCount(args.threads);
+  }
+  if (!(await tf.setBackend(args.backend))) throw new Error(`no ${args.backend} backend`);
+  await tf.ready();
+}
+
+/**
+ * The trainer of `job` on `n` training images: step(xb, yb, wantSpeeds) → {next, speeds} (params
+ * unchanged), advance(xb, yb, wantSpeeds) → the hidden speeds (or null) after updating the params,
+ * and params() for scoring.
+ */
+function trainer(job, n) {
+  let params = initParams(job.sizes);
+  const gradients = tf.grads((...p) => cost(p, gradients.x, gradients.y));
+  const decay = tf.scalar(1 - (ETA * LAMBDA) / n);
+  const rate = tf.scalar(ETA / job.batch);
+  const hidden = job.sizes.length - 2;
+  // One gradient step on (xb, yb); returns the new params and, if asked, the hidden speeds.
+  const step = (xb, yb, wantSpeeds) => {
+    gradients.x = xb; gradients.y = yb;
+    return tf.tidy(() => {
+      const g = gradients(params);
+      const next = params.map((p, i) => (i % 2 === 0 ? tf.sub(tf.mul(p, decay), tf.mul(g[i], rate))
+        : tf.sub(p, tf.mul(g[i], rate))));
+      const speeds = wantSpeeds ? tf.div(tf.stack(g.slice(0, 2 * hidden).filter((_, i) => i % 2 === 1)
+        .map((gb) => tf.norm(gb))), xb.shape[0]) : null;
+      return { next, speeds };
+    });
+  };
+  const advance = (xb, yb, wantSpeeds) => {
+    const { next, speeds } = step(xb, yb, wantSpeeds);
+    tf.dispose(params);
+    params = next;
+    if (!speeds) return null;
+    const s = Array.from(speeds.dataSync());
+    speeds.dispose();
+    return s;
+  };
+  return { step, advance, params: () => params };
+}
+
+/** J1: full-batch epochs with the speeds of every epoch; fills `result`. */
+function runJ1(t, x, y, epochs, job, result) {
+  tf.dispose(t.step(x, y, true)); // warm-up, untimed, discarded
+  const history = [];
+  const t0 = performance.now();
+  for (let e = 0; e < epochs; e++) history.push(t.advance(x, y, true));
+  const t1 = performance.now();
+  const last = t.step(x, y, true); // record K: the speeds only
+  history.push(Array.from(last.speeds.dataSync()));
+  tf.dispose(last);
+  const t2 = performance.now();
+  result.seconds_measured = (t2 - t0) / 1000;
+  result.seconds = ((t1 - t0) / epochs * job.epochs + (t2 - t1)) / 1000;
+  result.speeds_first = history[0];
+  result.speeds_last = history[history.length - 1];
+}
+
+/** J2: shuffled mini-batch epochs with the validation accuracy of every epoch; fills `result`. */
+function runJ2(t, train, x, y, epochs, job, result) {
+  const valid = loadIdx('validation', 2000);
+  const xv = tf.tensor2d(valid.x, [valid.n, 784]);
+  const yv = tf.tensor1d(valid.labels, 'int32');
+  const accuracy = () => tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits(t.params(), xv), 1), yv),
+    'int32')).dataSync()[0] / valid.n * 100);
+  const shuffle = shuffler(1);
+  const perm = Int32Array.from({ length: train.n }, (_, i) => i);
+  const batch = (k) => tf.tidy(() => {
+    const idx = tf.tensor1d(perm.subarray(k, k + job.batch), 'int32');
+    return [tf.gather(x, idx), tf.gather(y, idx)];
+  });
+  { const [xb, yb] = batch(0); tf.dispose([t.step(xb, yb, false), xb, yb]); accuracy(); } // warm-up
+  const t0 = performance.now();
+  const acc = [accuracy()];
+  const t1 = performance.now();
+  for (let e = 0; e < epochs; e++) {
+    shuffle(perm);
+    for (let k = 0; k < train.n; k += job.batch) {
+      const [xb, yb] = batch(k);
+      t.advance(xb, yb, false);
+      tf.dispose([xb, yb]);
+    }
+    acc.push(accuracy());
+  }
+  const t2 = performance.now();
+  result.seconds_measured = (t2 - t0) / 1000;
+  result.seconds = ((t1 - t0) + (t2 - t1) / epochs * job.epochs) / 1000;
+  result.accuracy = acc;
+}
+
+async function main() {
   const args = parseArgs(process.argv.slice(2));
   const job = JOBS[args.job];
   const epochs = args.epochs || job.epochs;
-  return (async () => {
-    if (args.backend === 'wasm') {
-      const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
-      wasmBackend.setWasmPaths(dist);
-      if (args.threads) wasmBackend.setThreadsCount(args.threads);
-    }
-    if (!(await tf.setBackend(args.backend))) throw new Error(`no ${args.backend} backend`);
-    await tf.ready();
-    const train = loadIdx('train', job.images);
-    const x = tf.tensor2d(train.x, [train.n, 784]);
-    const y = tf.oneHot(tf.tensor1d(train.labels, 'int32'), 10).toFloat();
-    let params = initParams(job.sizes);
-    const gradients = tf.grads((...p) => cost(p, gradients.x, gradients.y));
-    const decay = tf.scalar(1 - (ETA * LAMBDA) / train.n);
-    const rate = tf.scalar(ETA / job.batch);
-    const hidden = job.sizes.length - 2;
-
-    // One gradient step on (xb, yb); returns the new params and, if asked, the hidden speeds.
-    const step = (xb, yb, wantSpeeds) => {
-      gradients.x = xb; gradients.y = yb;
-      const out = tf.tidy(() => {
-        const g = gradients(params);
-        const next = params.map((p, i) => (i % 2 === 0 ? tf.sub(tf.mul(p, decay), tf.mul(g[i], rate))
-          : tf.sub(p, tf.mul(g[i], rate))));
-        const speeds = wantSpeeds ? tf.div(tf.stack(g.slice(0, 2 * hidden).filter((_, i) => i % 2 === 1)
-          .map((gb) => tf.norm(gb))), xb.shape[0]) : null;
-        return { next, speeds };
-      });
-      return out;
-    };
-    const advance = (xb, yb, wantSpeeds) => {
-      const { next, speeds } = step(xb, yb, wantSpeeds);
-      tf.dispose(params);
-      params = next;
-      if (!speeds) return null;
-      const s = Array.from(speeds.dataSync());
-      speeds.dispose();
-      return s;
-    };
-
-    const result = { job: args.job, backend: tf.getBackend(), epochs: job.epochs, epochs_measured: epochs };
-    if (args.backend === 'wasm') {
-      result.threads = wasmBackend.getThreadsCount();
-      result.simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    }
-    if (args.job === 'J1') {
-      tf.dispose(step(x, y, true));  // warm-up, untimed, discarded
-      const history = [];
-      const t0 = performance.now();
-      for (let e = 0; e < epochs; e++) history.push(advance(x, y, true));
-      const t1 = performance.now();
-      const last = step(x, y, true);  // record K: the speeds only
-      history.push(Array.from(last.speeds.dataSync()));
-      tf.dispose(last);
-      const t2 = performance.now();
-      result.seconds_measured = (t2 - t0) / 1000;
-      result.seconds = ((t1 - t0) / epochs * job.epochs + (t2 - t1)) / 1000;
-      result.speeds_first = history[0];
-      result.speeds_last = history[history.length - 1];
-    } else {
-      const valid = loadIdx('validation', 2000);
-      const xv = tf.tensor2d(valid.x, [valid.n, 784]);
-      const yv = tf.tensor1d(valid.labels, 'int32');
-      const accuracy = () => tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits(params, xv), 1), yv),
-        'int32')).dataSync()[0] / valid.n * 100);
-      const shuffle = shuffler(1);
-      const perm = Int32Array.from({ length: train.n }, (_, i) => i);
-      const batch = (k) => tf.tidy(() => {
-        const idx = tf.tensor1d(perm.subarray(k, k + job.batch), 'int32');
-        return [tf.gather(x, idx), tf.gather(y, idx)];
-      });
-      { const [xb, yb] = batch(0); tf.dispose([step(xb, yb, false), xb, yb]); accuracy(); }  // warm-up
-      const t0 = performance.now();
-      const acc = [accuracy()];
-      const t1 = performance.now();
-      for (let e = 0; e < epochs; e++) {
-        shuffle(perm);
-        for (let k = 0; k < train.n; k += job.batch) {
-          const [xb, yb] = batch(k);
-          advance(xb, yb, false);
-          tf.dispose([xb, yb]);
-        }
-        acc.push(accuracy());
-      }
-      const t2 = performance.now();
-      result.seconds_measured = (t2 - t0) / 1000;
-      result.seconds = ((t1 - t0) + (t2 - t1) / epochs * job.epochs) / 1000;
-      result.accuracy = acc;
-    }
-    result.seconds_measured = Number(result.seconds_measured.toFixed(4));
-    result.seconds = Number(result.seconds.toFixed(4));
-    result.tensors_left = tf.memory().numTensors;
-    console.log(JSON.stringify(result));
-  })();
+  await setupBackend(args);
+  const train = loadIdx('train', job.images);
+  const x = tf.tensor2d(train.x, [train.n, 784]);
+  const y = tf.oneHot(tf.tensor1d(train.labels, 'int32'), 10).toFloat();
+  const t = trainer(job, train.n);
+  const result = { job: args.job, backend: tf.getBackend(), epochs: job.epochs, epochs_measured: epochs };
+  if (args.backend === 'wasm') {
+    result.threads = wasmBackend.getThreadsCount();
+    result.simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  }
+  if (args.job === 'J1') runJ1(t, x, y, epochs, job, result);
+  else runJ2(t, train, x, y, epochs, job, result);
+  result.seconds_measured = Number(result.seconds_measured.toFixed(4));
+  result.seconds = Number(result.seconds.toFixed(4));
+  result.tensors_left = tf.memory().numTensors;
+  console.log(JSON.stringify(result));
 }
 
 main().catch((e) => {

@@ -157,7 +157,6 @@ test('a weight-scale move on the network view re-measures: speeds change, histor
   const page = await h.openPageFor(t);
   await api(page, 'step', 2);
   const s0 = await snapshot(page);
-  await page.getByText('Per-layer weight scale and bias shift').click();
   const scale1 = slider(page, 'Weight scale 1');
   await scale1.focus();
   await page.evaluate(() => {

@@ -158,7 +158,7 @@ test('keys: Space plays and pauses, S steps, R resets, P projector mode hides se
   assert.equal((await snapshot(page)).epoch, 1, 'S in the seed box does not step');
 
   await page.locator('h1').click();
-  const secondary = ['#gs-seed', '#gs-eta', '#edits', '#export-csv', '#gs-init'];
+  const secondary = ['#gs-seed', '#gs-eta', '#export-csv', '#gs-init'];
   for (const sel of secondary) assert.ok(await page.locator(sel).isVisible(), `${sel} visible normally`);
   await toTop(page);
   await page.screenshot({ path: screenshotPath('classroom.png') });
@@ -166,7 +166,8 @@ test('keys: Space plays and pauses, S steps, R resets, P projector mode hides se
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('projector')), true);
   assert.equal(await button(page, 'Projector').getAttribute('aria-pressed'), 'true');
   for (const sel of secondary) assert.equal(await page.locator(sel).isVisible(), false, `${sel} hidden in projector mode`);
-  for (const name of ['Play', 'Step', 'Reset', 'Tour', 'Projector']) assert.ok(await button(page, name).isVisible(), `${name} stays`);
+  for (const name of ['Play', 'Step', 'Reset', 'Tour', 'Projector', 'Explode']) assert.ok(await button(page, name).isVisible(), `${name} stays`);
+  assert.ok(await page.locator('#edits').isVisible(), 'the per-layer edits stay');
   assert.ok(await page.getByRole('slider', { name: 'Hidden layers', exact: true }).isVisible(), 'Hidden layers stays');
   const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   assert.ok(size >= 22, `large type: ${size}px`);

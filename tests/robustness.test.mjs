@@ -191,7 +191,8 @@ test('absurd values typed into number boxes and sliders pushed to both ends: fin
       assert.deepEqual(await badWords(page), [], `${what}: no NaN/undefined/Infinity shown`);
     }
   }
-  const sliders = page.getByRole('slider');
+  // The settings panel's sliders (the edit strip's are rebuilt when the layers change; chain.test checks them).
+  const sliders = page.locator('#settings').getByRole('slider');
   const n = await sliders.count();
   assert.ok(n >= 7, `${n} sliders`);
   for (let i = 0; i < n; i += 1) {

@@ -177,3 +177,37 @@ fn odd_speed_histories_render() {
         .iter()
         .any(|t| t == "Learning speeds, 12 hidden layers"));
 }
+
+#[test]
+fn epoch_labels_never_crowd_with_large_text() {
+    // A projector's text (×1.4, lines ×2) on a small chart: 600 epochs on 450 × 280 pixels.
+    let history: Vec<Vec<f64>> = (0..600)
+        .map(|e| vec![0.1 / (1.0 + e as f64), 0.3])
+        .collect();
+    let svg = svg_string(450, 280, |a| {
+        draw_speeds(a, &Style::new(2.0, 1.4), &history, &[], "")
+    })
+    .unwrap();
+    keep("speeds-projector-small", &svg);
+    // The epoch labels: the numbers along the bottom (one baseline y, below the plot).
+    let ticks = elements(&svg, "text");
+    let bottom = ticks.iter().map(|t| t.num("y")).fold(0.0, f64::max);
+    let mut epochs: Vec<&_> = ticks
+        .iter()
+        .filter(|t| t.text.parse::<f64>().is_ok() && (t.num("y") - bottom).abs() < 40.0)
+        .collect();
+    epochs.sort_by(|a, b| a.num("x").total_cmp(&b.num("x")));
+    assert!(epochs.len() >= 2, "{} epoch labels", epochs.len());
+    for pair in epochs.windows(2) {
+        // Centred labels: the gap between centres must hold half of each label (0.6 em a digit).
+        let size = pair[0].num("font-size");
+        let half = |t: &str| 0.3 * size * t.len() as f64;
+        let room = pair[1].num("x") - pair[0].num("x");
+        assert!(
+            room > half(&pair[0].text) + half(&pair[1].text),
+            "{} and {} overlap",
+            pair[0].text,
+            pair[1].text
+        );
+    }
+}

@@ -8,6 +8,7 @@ import { createLink } from '../classroom/link.js';
 import { createProjector } from '../classroom/projector.js';
 import { createTour } from '../classroom/tour.js';
 import { bindImport } from '../network/import.js';
+import { bindDrawer } from '../ui/drawer.js';
 import { showMessage, startApp } from './app.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,6 +18,7 @@ export { showMessage };
 /** Starts the app and its tools, rebuilds what the link shows; resolves to the app. */
 export async function startPage() {
   const projector = createProjector($('projector'));
+  bindDrawer($('settings-toggle'), $('settings'));
   let link = null;
   let tour = null;
   const app = await startApp({

@@ -1,7 +1,7 @@
-// The MNIST view's edit panel: the "Explode" button and, in a disclosure, one "Weight scale L"
-// (log, 0.01–100) and one "Bias shift L" (−10…10) slider per hidden layer, rebuilt when the number
-// of layers changes and reset from the session's snapshot (layerScale, layerShift: the truth).
-// A drag is coalesced to one edit per animation frame.
+// The MNIST view's edit strip under the bar chart: the "Explode" button and one "Weight scale L"
+// (log scale) and one "Bias shift L" slider per hidden layer (limits from the schema), one column
+// per layer like the bars above, rebuilt when the number of layers changes and reset from the
+// session's snapshot (layerScale, layerShift: the truth). A drag is coalesced to one edit per animation frame.
 
 import { el } from '../ui/dom.js';
 import { sig } from '../core/format.js';
@@ -11,6 +11,8 @@ import { slider } from '../ui/slider.js';
 
 const SCALE = logScale(EDIT_LIMITS.scale.min, EDIT_LIMITS.scale.max);
 const SHIFT = linear(EDIT_LIMITS.shift.min, EDIT_LIMITS.shift.max, 0.1, sig);
+/** More hidden layers than this get narrow columns: the number alone, the value above its slider. */
+const COMPACT_FROM = 4;
 
 /** "+0.5" / "−2" for a bias shift. */
 function shiftText(v) {
@@ -18,18 +20,19 @@ function shiftText(v) {
 }
 
 /**
- * Builds the panel into `root`. onEdit({layerScale, layerShift}) applies partial lists (the same
+ * Builds the strip into `root`. onEdit({layerScale, layerShift}) applies partial lists (the same
  * path as set()); onExplode() runs the recipe. Returns {sync(snapshot)}.
  */
 export function buildEditControls(root, { onEdit, onExplode }) {
-  const explode = el('button', { type: 'button', title: 'Every later hidden layer gets a typical factor ‖w‖·σ′(0) = 6, every z is 0 on average' }, 'Explode');
+  const explode = el('button', { type: 'button', class: 'explode', title: 'The book’s recipe: every later hidden layer gets a typical factor ‖w‖·σ′(0) = 6, every z is 0 on average, so the early layers learn fastest' }, 'Explode');
   explode.addEventListener('click', onExplode);
   const rows = el('div', { class: 'layer-edits' });
-  const details = el('details', {}, el('summary', {}, 'Per-layer weight scale and bias shift'),
-    el('p', { class: 'hint' }, 'Relative to the fresh (or exploded) net; training goes on from the edited net.'), rows);
-  root.append(el('fieldset', { class: 'group' }, el('legend', {}, 'Edit this network'),
-    el('p', { class: 'hint' }, 'Explode: the book’s recipe, large weights and every z near 0, so early layers learn fastest.'),
-    explode, details));
+  // Row heads for the eye; each slider keeps its own full name ("Weight scale 1").
+  const head = (text) => el('span', { class: 'row-head', 'aria-hidden': 'true' }, text);
+  const heads = el('div', { class: 'layer-heads' }, explode, head('weight scale'), head('bias shift'));
+  rows.append(heads);
+  root.append(el('fieldset', { class: 'group edit-strip', title: 'Relative to the fresh (or exploded) net; training goes on from the edited net' },
+    el('legend', {}, 'Make the gradients explode'), rows));
 
   let controls = []; // per layer: {scale, shift} sliders
   let pending = {}; // key 'scale'/'shift' → sparse list of values waiting for the next frame
@@ -49,7 +52,11 @@ export function buildEditControls(root, { onEdit, onExplode }) {
       scale: slider({ id: `edit-scale-${i + 1}`, label: `Weight scale ${i + 1}`, scale: SCALE, value: 1, text: (v) => `× ${sig(v)}`, onValue: (v) => queue('scale', i, v) }),
       shift: slider({ id: `edit-shift-${i + 1}`, label: `Bias shift ${i + 1}`, scale: SHIFT, value: 0, text: shiftText, onValue: (v) => queue('shift', i, v) }),
     }));
-    rows.replaceChildren(...controls.map((c, i) => el('div', { class: 'layer', role: 'group', 'aria-label': `Hidden layer ${i + 1}` }, c.scale.row, c.shift.row)));
+    const many = n > COMPACT_FROM;
+    rows.style.setProperty('--layers', String(n));
+    rows.classList.toggle('many', many);
+    rows.replaceChildren(heads, ...controls.map((c, i) => el('div', { class: 'layer', role: 'group', 'aria-label': `Hidden layer ${i + 1}` },
+      el('span', { class: 'layer-name', 'aria-hidden': 'true' }, many ? String(i + 1) : `layer ${i + 1}`), c.scale.row, c.shift.row)));
   };
 
   return {

@@ -1,5 +1,6 @@
 // The two views of the page, one click apart: "Network" (training on digits) and "Chain" (one
 // neuron per layer). Toggle buttons with aria-pressed; the hidden view leaves the accessibility tree.
+// The body's data-view names the view on screen, for the style sheets (cheaper than :has()).
 
 import { choicesOf } from '../state/schema.js';
 
@@ -15,6 +16,7 @@ export function createViews(buttons, panes, beforeShow) {
   const show = (name) => {
     beforeShow(name);
     current = name;
+    document.body.dataset.view = name;
     for (const v of VIEWS) {
       panes[v].hidden = v !== name;
       buttons[v].setAttribute('aria-pressed', String(v === name));

@@ -58,10 +58,15 @@ pub fn draw_accuracy<DB: DrawingBackend>(
         .right_y_label_area_size(right_labels)
         .build_cartesian_2d(0u32..last_epoch, 0f64..100f64)?
         .set_secondary_coord(0u32..last_epoch, cost_range);
+    let plot = chart.plotting_area().dim_in_pixel();
     let mut mesh = chart.configure_mesh();
-    epoch_mesh(&mut mesh, (size, style), ("Validation accuracy (%)", 11))
-        .y_max_light_lines(2)
-        .draw()?;
+    epoch_mesh(
+        &mut mesh,
+        (size, style, plot),
+        ("Validation accuracy (%)", 11),
+    )
+    .y_max_light_lines(2)
+    .draw()?;
     if with_cost {
         chart
             .configure_secondary_axes()

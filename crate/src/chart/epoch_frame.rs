@@ -74,11 +74,17 @@ pub(super) fn tick_label(v: &f64) -> String {
     tick(*v)
 }
 
-/// Gives `mesh` the epoch x axis, a y axis named `y_desc` with `y_labels` labels, and the grid,
-/// for text of `size` in `style`.
+/// Labels that fit `pixels` when each needs `each` pixels: 2 to `most`.
+fn labels_that_fit(pixels: u32, each: f64, most: usize) -> usize {
+    ((f64::from(pixels) / each.max(1.0)) as usize).clamp(2, most.max(2))
+}
+
+/// Gives `mesh` the epoch x axis, a y axis named `y_desc` with at most `y_labels` labels, and the
+/// grid, for text of `size` in `style` on a plot of `plot` pixels (fewer labels where they would
+/// crowd: large text on a projector, a short chart).
 pub(super) fn epoch_mesh<'a, 'b, 'm, X, Y, DB>(
     mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
-    (size, style): (f64, &Style),
+    (size, style, plot): (f64, &Style, (u32, u32)),
     (y_desc, y_labels): (&str, usize),
 ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
 where
@@ -89,8 +95,8 @@ where
     style_mesh(mesh, size, style)
         .x_desc("Epoch")
         .y_desc(y_desc)
-        .x_labels(10)
-        .y_labels(y_labels)
+        .x_labels(labels_that_fit(plot.0, size * 3.5, 10))
+        .y_labels(labels_that_fit(plot.1, size * 1.5, y_labels))
         .x_label_formatter(&epoch_label)
         .y_label_formatter(&tick_label)
 }

@@ -63,8 +63,14 @@ pub fn draw_speeds<DB: DrawingBackend>(
         .builder(area, 4.4)
         .build_cartesian_2d(0u32..last_epoch, y_range.clone().log_scale())?;
     let y_labels = (decades(&y_range) + 1).min(12);
+    let plot = chart.plotting_area().dim_in_pixel();
     let mut mesh = chart.configure_mesh();
-    epoch_mesh(&mut mesh, (size, style), ("Learning speed ‖δˡ‖", y_labels)).draw()?;
+    epoch_mesh(
+        &mut mesh,
+        (size, style, plot),
+        ("Learning speed ‖δˡ‖", y_labels),
+    )
+    .draw()?;
 
     let (lo, hi) = (y_range.start, y_range.end);
     chart.draw_series(

@@ -6,6 +6,13 @@ use crate::schema::{CHAIN_A0, CHAIN_B, CHAIN_DEPTH, CHAIN_W, CHAIN_Y};
 use crate::{Cost, Error, Result, Rng};
 use serde::{Deserialize, Serialize};
 
+/// The book's chain: four neurons (NNDL ch. 5, the network before eq. 122).
+pub const DEFAULT_DEPTH: usize = 4;
+/// The chain's input activation on load.
+pub const DEFAULT_A0: f64 = 0.5;
+/// The chain's target on load.
+pub const DEFAULT_Y: f64 = 0.0;
+
 /// The deepest chain offered (the schema's limit).
 pub const MAX_DEPTH: usize = CHAIN_DEPTH.max as usize;
 

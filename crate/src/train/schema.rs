@@ -2,6 +2,7 @@
 //! whether it restarts the run — the single source of truth that the Rust checks use and that the
 //! page reads (through `settings_schema()`) for its controls, `set()`, links and snapshots.
 
+use crate::chain::{DEFAULT_A0, DEFAULT_DEPTH, DEFAULT_Y};
 use crate::network::{MAX_LAYERS, MAX_WEIGHTS};
 use crate::{Config, Error, Result};
 use serde::Serialize;
@@ -306,9 +307,9 @@ fn network_settings() -> Vec<Setting> {
 fn chain_settings() -> Vec<Setting> {
     let zeros = json!(vec![0.0; CHAIN_DEPTH.max as usize]);
     vec![
-        number("depth", "chain", CHAIN_DEPTH, json!(4)),
-        number("a0", "chain", CHAIN_A0, json!(0.5)),
-        number("y", "chain", CHAIN_Y, json!(0.0)),
+        number("depth", "chain", CHAIN_DEPTH, json!(DEFAULT_DEPTH)),
+        number("a0", "chain", CHAIN_A0, json!(DEFAULT_A0)),
+        number("y", "chain", CHAIN_Y, json!(DEFAULT_Y)),
         choice(
             "cost",
             "chain",

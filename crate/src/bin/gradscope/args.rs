@@ -24,7 +24,7 @@ pub enum Command {
         #[command(flatten)]
         net: NetSource,
         /// Average over the first N training images.
-        #[arg(long, default_value_t = 1000)]
+        #[arg(long, default_value_t = gradscope::Config::default().images)]
         images: usize,
     },
     /// Train and print one JSON line per epoch: the speeds measured after e epochs.
@@ -42,7 +42,7 @@ pub struct ChainArgs {
     #[arg(long, conflicts_with_all = ["w", "b"])]
     pub preset: Option<String>,
     /// Layers of a preset chain.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = gradscope::chain::DEFAULT_DEPTH)]
     pub depth: usize,
     /// Weights w_1,…,w_L.
     #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
@@ -51,10 +51,10 @@ pub struct ChainArgs {
     #[arg(long, value_delimiter = ',', allow_negative_numbers = true)]
     pub b: Vec<f64>,
     /// Input activation a_0.
-    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = gradscope::chain::DEFAULT_A0, allow_negative_numbers = true)]
     pub a0: f64,
     /// Target y.
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = gradscope::chain::DEFAULT_Y, allow_negative_numbers = true)]
     pub y: f64,
     /// quadratic or cross-entropy.
     #[arg(long, default_value = "quadratic")]
@@ -115,7 +115,7 @@ pub struct TrainArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub lambda: f64,
     /// Train on the first N training images.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = gradscope::Config::default().images)]
     pub images: usize,
     /// Also report accuracy and cost on the 2,000 validation images each epoch.
     #[arg(long)]
