@@ -1,21 +1,32 @@
 // What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
 // and export of the network, and what a shareable link records.
 
-import { epoch, exportNetwork, importNetwork } from '../core/engine.js';
+import { epoch, exportNetwork, importNetwork, pace, snapshot as sessionSnapshot } from '../core/engine.js';
 import { errorText, int, megabytes, quote } from '../core/format.js';
-import { schema } from '../state/schema.js';
+import { playOf } from '../state/play.js';
+import { defaultOf, schema } from '../state/schema.js';
 import { update } from '../state/settings.js';
 import { configure } from './set.js';
 
 /** What to do after an overflow. */
 export const OVERFLOW_HINT = 'The network overflowed, so it cannot train further. Press Reset, or lower the learning rate or the weight scale.';
 
+/** What the page says when Play stops at epoch `limit` (the schema's default limit is the book's window). */
+export function doneText(limit) {
+  const book = limit === defaultOf('epochLimit') ? ', the book’s window' : '';
+  return `Reached epoch ${int(limit)}${book}: raise “Train to epoch” to go on.`;
+}
+
 /** Play, pause, status and step(n) on `page`. */
 function transport(page) {
   const { player } = page;
   return {
     play() {
-      if (!player.play()) page.showMessage(OVERFLOW_HINT, 'error');
+      if (player.play()) return;
+      const halt = sessionSnapshot().message;
+      if (halt) page.showMessage(halt, 'error');
+      else if (epoch() >= pace().limit) page.showMessage(doneText(pace().limit));
+      else page.showMessage(OVERFLOW_HINT, 'error');
     },
     pause: () => player.pause(),
     /** Whether training runs ('running'), or the status otherwise. */
@@ -27,7 +38,8 @@ function transport(page) {
         page.showMessage(`Step needs a number of epochs, not “${quote(n)}”.`, 'notice');
         return player.settled().then(page.snapshot);
       }
-      if (player.status() === 'overflow') page.showMessage(OVERFLOW_HINT, 'error');
+      const halt = sessionSnapshot().message;
+      if (halt) page.showMessage(halt, 'error');
       else if (count !== Number(n)) page.showMessage(`Stepping ${int(count)} epochs (${int(min)} to ${int(max)} whole epochs).`, 'notice');
       return player.step(count).then(page.snapshot);
     },
@@ -82,9 +94,9 @@ export function createActions(page) {
     /** The current network as network2 JSON. */
     exportNetwork,
     importNetwork: (text, name) => importInto(page, text, name),
-    /** What a link records: settings, view, the chain's state, the run's tokens, imported. */
+    /** What a link records: settings, play settings, view, the chain's state, the run's tokens, imported. */
     linkState: () => ({
-      settings: page.settings, view: page.views.current(), chain: page.chain.snapshot(),
+      settings: page.settings, play: playOf(sessionSnapshot()), view: page.views.current(), chain: page.chain.snapshot(),
       run: page.log.tokens(epoch()), imported: page.log.imported(),
     }),
     /** The params of the chain view's figures, {kind: params} for engine.draw. */

@@ -36,6 +36,7 @@ export function createStatusLine(page) {
     play.classList.toggle('running', snap.status === 'running');
     page.charts.describe(snap);
     page.editControls.sync(sessionSnapshot());
+    page.accuracyNote?.sync(snap);
     page.onChange();
   };
   const onRecords = () => {

@@ -26,6 +26,7 @@ function replayWork(link) {
 async function replay(app, tour, link, long = false) {
   if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
   else if (tour.step()) tour.close();
+  if (Object.keys(link.play).length) await app.set(link.play);
   if (!link.tour || !link.bare) {
     const partial = { ...link.settings, view: link.view };
     if (link.chain) partial.chain = link.chain;
