@@ -118,3 +118,17 @@ test('ReLU, 6 hidden layers, weights ×10: Play pauses with status "vanished" an
   assert.deepEqual(await badWords(page), [], 'no NaN/Infinity/undefined shown');
   assert.deepEqual(h.pageErrors, [], 'no page error');
 });
+
+test('the bars’ scale select and the full-batch note under the accuracy chart', T, async (t) => {
+  const page = await h.openPageFor(t);
+  const scale = page.getByRole('combobox', { name: 'Bar scale', exact: true });
+  assert.equal(await scale.inputValue(), 'epoch0', 'bars on the scale of epoch 0 by default');
+  await scale.selectOption('auto');
+  await page.waitForFunction(() => window.gradscope.snapshot().barScale === 'auto');
+  const note = page.locator('#accuracy-note');
+  assert.ok(await note.isVisible(), 'the book’s full batch: the note is shown');
+  assert.match(await note.textContent(), /one update per epoch/);
+  await page.getByRole('button', { name: 'Use mini-batch 10', exact: true }).click();
+  await page.waitForFunction(() => window.gradscope.snapshot().batch === 10);
+  await page.waitForFunction(() => document.getElementById('accuracy-note').hidden);
+});

@@ -3,7 +3,7 @@
 
 use crate::chain::Chain;
 use crate::chart::bars::{common_scale, draw_bars};
-use crate::chart::speeds::{draw_speeds, Speeds};
+use crate::chart::speeds::{draw_speeds, Speeds, Trace};
 use crate::chart::{accuracy::draw_accuracy, ChartError, Style};
 use crate::play::Play;
 use crate::{problem123, Config, Dataset};
@@ -110,6 +110,16 @@ impl Session {
         serde_json::to_string(&self.0.play).map_err(js)
     }
 
+    /// Notes the page's replay tokens of the current run, kept with it when a fresh net replaces it.
+    pub fn set_replay(&mut self, tokens: &str) {
+        self.0.replay = tokens.to_string();
+    }
+
+    /// Forgets the earlier runs.
+    pub fn clear_runs(&mut self) {
+        self.0.clear_runs();
+    }
+
     /// Epochs per second while playing (infinite: as fast as possible).
     pub fn epochs_per_second(&self) -> f64 {
         self.0.play.epochs_per_second()
@@ -168,7 +178,7 @@ impl Session {
     }
 
     /// Draws the learning-speed curves (log scale) of every epoch so far on an epoch axis to at
-    /// least the epoch limit, in the given scales.
+    /// least the epoch limit, earlier runs faint behind, in the given scales.
     pub fn draw_speeds(
         &self,
         canvas: HtmlCanvasElement,
@@ -176,10 +186,20 @@ impl Session {
         text_scale: f64,
     ) -> Result<(), JsError> {
         let history = self.0.history();
+        let labels: Vec<String> = (self.0.kept.iter())
+            .map(|r| crate::runs::label(&r.config, r.edited))
+            .collect();
+        let runs: Vec<Trace> = (self.0.kept.iter().zip(&labels))
+            .map(|(r, label)| Trace {
+                label,
+                history: &r.history,
+            })
+            .collect();
         let speeds = Speeds {
             history: &history,
             edits: &self.0.edits,
             epochs: Some(self.0.play.epoch_limit),
+            runs: &runs,
             ..Speeds::default()
         };
         draw(canvas, (line_scale, text_scale), |area, style| {

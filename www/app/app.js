@@ -11,6 +11,7 @@ import { buildControls } from '../network/controls.js';
 import { buildEditControls } from '../network/edit-controls.js';
 import { bindPlayControls } from '../network/play-controls.js';
 import { buildAccuracyNote } from '../network/accuracy-note.js';
+import { buildRunsControls } from '../network/runs-controls.js';
 import { createEdits } from '../network/edits.js';
 import { createPlayer } from '../network/player.js';
 import { createRunLog } from '../state/run-log.js';
@@ -88,6 +89,7 @@ export async function startApp({ onChange = () => {} } = {}) {
   page.playControls.sync(sessionSnapshot());
   page.accuracyNote = buildAccuracyNote($('chart-accuracy').closest('figure'), page.set);
   const app = createActions(page);
+  buildRunsControls($('chart-speeds').closest('figure')?.querySelector('figcaption'), app, (e) => showMessage(`The comparison stopped: ${errorText(e)}`, 'error'));
   bindTransport(app);
   onRecover((message) => {
     // The engine rebuilt the Session after a panic: a fresh net of the same settings, said plainly.

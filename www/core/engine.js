@@ -137,6 +137,12 @@ export const status = () => use((s) => s.status());
 /** Applies play settings (JSON {speed, epochLimit, barScale}); returns them as applied. Throws, changing nothing, on bad ones. */
 export const setPlay = (playJson) => changing((s) => JSON.parse(s.set_play(playJson)));
 
+/** Notes the link's run tokens of the current run, kept with it when a fresh net replaces it. */
+export const setReplay = (tokens) => use((s) => s.set_replay(tokens));
+
+/** Forgets the earlier runs (drawn faint on the speeds chart, listed in snapshot().runs). */
+export const clearRuns = () => changing((s) => s.clear_runs());
+
 /** The pace of Play: {perSecond (Infinity: as fast as possible), limit (the epoch where it stops)}. */
 export const pace = () => use((s) => ({ perSecond: s.epochs_per_second(), limit: s.epoch_limit() }));
 

@@ -24,7 +24,13 @@ function enc(value) {
 }
 
 /** The hash (without '#') for the app's link state and the tour step (0: no tour). */
-export function encodeLink({ settings, view, chain, run, imported, play }, tourStep, chainChanged) {
+/** "784,30,30,10~sigmoid~network2~1~1~1000~1000~0.1~5~500": a kept run's settings, then its run tokens. */
+function keptValue({ settings, replay }) {
+  const values = SETTINGS.map((k) => (k === 'sizes' ? settings.sizes.join(',') : settings[k]));
+  return [...values, replay].join('~');
+}
+
+export function encodeLink({ settings, view, chain, run, imported, play, kept = [] }, tourStep, chainChanged) {
   const parts = [];
   if (tourStep) parts.push(['tour', tourStep]);
   parts.push(['view', view]);
@@ -34,6 +40,7 @@ export function encodeLink({ settings, view, chain, run, imported, play }, tourS
     for (const key of CHAIN_KEYS) parts.push([`chain.${key}`, Array.isArray(chain[key]) ? chain[key].join(',') : chain[key]]);
   }
   if (run.length) parts.push(['run', run.join(',')]);
+  kept.forEach((k, i) => parts.push([`kept${i + 1}`, keptValue(k)]));
   if (imported) parts.push(['imported', 1]);
   return parts.map(([k, v]) => `${k}=${enc(v)}`).join('&');
 }
@@ -125,6 +132,23 @@ function readPlaySettings(given, ignore) {
   return named;
 }
 
+/** The kept runs of a link, in order (kept1, kept2, …): [{settings, run}], bad ones left out with a note. */
+function readKept(given, notes) {
+  const keys = [...given.keys()].filter((k) => /^kept\d{1,2}$/.test(k)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  return keys.flatMap((key) => {
+    const fields = given.get(key).split('~');
+    const values = new Map(SETTINGS.map((k, i) => [k, fields[i] ?? '']));
+    const bad = [];
+    const settings = readSettings(values, (k) => bad.push(k));
+    if (fields.length !== SETTINGS.length + 1 || bad.length) {
+      notes.push(`The link’s earlier run “${quote(key)}” was ignored (its ${bad.join(', ') || 'fields'} could not be read).`);
+      return [];
+    }
+    const tokens = fields[SETTINGS.length];
+    return [{ settings, run: tokens ? readRun(tokens, settings.sizes.length - 2, notes) : [] }];
+  });
+}
+
 /** The chain partial of a link (null when it names none). */
 function readChain(given, ignore) {
   let chain = null;
@@ -166,9 +190,9 @@ function readRun(text, hidden, notes) {
 }
 
 /**
- * Reads a hash. Returns {settings, play, view, chain, tour, run, imported, notes, bare}: the network
- * settings (a complete, valid settings object), the play settings it names, the view, a chain partial (or null), the tour step
- * (0: none), the run's tokens already checked, the notes on what was ignored, and whether the link
+ * Reads a hash. Returns {settings, play, view, chain, tour, run, kept, imported, notes, bare}: the
+ * network settings (a complete, valid settings object), the play settings it names, the view, a chain partial (or null), the tour step
+ * (0: none), the run's tokens already checked, the earlier runs [{settings, run}], the notes on what was ignored, and whether the link
  * names no setting, view or chain at all (then a tour step's own preset applies).
  */
 export function decodeLink(hash, tourSteps) {
@@ -194,12 +218,13 @@ export function decodeLink(hash, tourSteps) {
     else ignore('tour', given.get('tour'), `it must be a step from 1 to ${tourSteps}`, 'the tour stays closed');
   }
   const run = given.has('run') ? readRun(given.get('run'), settings.sizes.length - 2, notes) : [];
+  const kept = readKept(given, notes);
   const imported = given.has('imported');
   if (imported) {
     notes.push('This link was made from an imported network, which a link cannot carry: a fresh random network of the same sizes is shown instead.');
   }
   const known = new Set([...SETTINGS, ...PLAY_KEYS, 'view', 'tour', 'run', 'imported', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
-  for (const k of given.keys()) if (!known.has(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
+  for (const k of given.keys()) if (!known.has(k) && !/^kept\d{1,2}$/.test(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
   const bare = ![...SETTINGS, 'view', ...CHAIN_KEYS.map((k) => `chain.${k}`)].some((k) => given.has(k));
-  return { settings, play, view, chain, tour, run, imported, notes, bare };
+  return { settings, play, view, chain, tour, run, kept, imported, notes, bare };
 }

@@ -6,5 +6,6 @@ pub mod edit;
 pub mod halt;
 pub mod play;
 pub mod run;
+pub mod runs;
 pub mod schema;
 pub mod session;

@@ -7,6 +7,7 @@ use crate::halt::{judge, Halt};
 use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
 use crate::play::Play;
+use crate::runs::{keep, view, EpochSpeeds, KeptRun, RunView};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde::Serialize;
@@ -48,6 +49,10 @@ pub struct Session {
     pub layer_shift: Vec<f64>,
     /// How the run is played and shown (pace, epoch limit, bar scale): never restarts it.
     pub play: Play,
+    /// Earlier runs, kept when a fresh net replaced them, oldest first.
+    pub kept: Vec<KeptRun>,
+    /// The page's replay tokens of the current run, kept with it when it is replaced.
+    pub replay: String,
     /// The next record re-measures an edited net and replaces the one of the same epoch.
     replace_last: bool,
 }
@@ -70,6 +75,8 @@ impl Session {
             layer_scale: vec![1.0; hidden],
             layer_shift: vec![0.0; hidden],
             play: Play::default(),
+            kept: Vec::new(),
+            replay: String::new(),
             replace_last: false,
         })
     }
@@ -88,8 +95,19 @@ impl Session {
         Ok(())
     }
 
-    /// Starts again from `run`: history, halt and edits cleared.
+    /// Forgets the earlier runs.
+    pub fn clear_runs(&mut self) {
+        self.kept.clear();
+    }
+
+    /// Starts again from `run`: history, halt and edits cleared; the run it replaces is kept if
+    /// it trained an epoch.
     fn restart(&mut self, run: Run, config: Config) {
+        let replay = std::mem::take(&mut self.replay);
+        let edited = !self.edits.is_empty();
+        if let Some(old) = KeptRun::of(&self.config, &self.records, edited, replay) {
+            keep(&mut self.kept, old);
+        }
         self.run = run;
         self.config = config;
         self.records.clear();
@@ -272,6 +290,22 @@ impl Session {
         self.records.iter().filter_map(|r| r.cost).collect()
     }
 
+    /// The kept runs and (if it trained an epoch) the current one, as `snapshot().runs` lists them.
+    pub fn runs(&self) -> Vec<RunView<'_>> {
+        let mut runs: Vec<RunView> = self.kept.iter().map(KeptRun::view).collect();
+        if self.records.len() > 1 {
+            let rows = (self.records.iter())
+                .map(|r| EpochSpeeds {
+                    epoch: r.epoch,
+                    speeds: &r.speeds,
+                })
+                .collect();
+            let edited = !self.edits.is_empty();
+            runs.push(view(&self.config, rows, edited, (&self.replay, true)));
+        }
+        runs
+    }
+
     /// Everything the page shows.
     pub fn snapshot(&self) -> Snapshot<'_> {
         let last = self.last();
@@ -290,6 +324,7 @@ impl Session {
             layer_shift: &self.layer_shift,
             config: &self.config,
             play: &self.play,
+            runs: self.runs(),
         }
     }
 }
@@ -329,4 +364,6 @@ pub struct Snapshot<'a> {
     /// The play settings: speed, epochLimit, barScale.
     #[serde(flatten)]
     pub play: &'a Play,
+    /// The earlier runs kept, then the current one (once it trained an epoch).
+    pub runs: Vec<RunView<'a>>,
 }
