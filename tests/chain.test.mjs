@@ -218,20 +218,22 @@ test('extremes: chain w, b = ±200 at depth 10; network weights ×100 then Play:
     await assertDrawn(page, `chain w ${w}, b ${b}`);
   }
   await api(page, 'set', { view: 'network', layerScale: [100, 100] });
+  await api(page, 'set', { speed: 'max' });
   await api(page, 'play');
   // 300 epochs trained (about the 3 s of play this test watched before issue 9, at ~5 ms an epoch),
-  // or an overflow reported (which pauses the run by itself).
+  // or an overflow or vanished gradients reported (either pauses the run by itself).
   await page.waitForFunction(() => {
     const s = window.gradscope.snapshot();
-    return s.status === 'overflow' || s.epoch >= 300;
+    return s.status === 'overflow' || s.status === 'vanished' || s.epoch >= 300;
   }, null, { timeout: 120_000 });
   await api(page, 'pause');
   await frames(page, 3);
   const s = await snapshot(page);
   console.log(`×100 weights after play: status ${s.status}, epoch ${s.epoch}, speeds ${JSON.stringify(s.speeds)}`);
   assert.ok(s.speeds.every(Number.isFinite), 'finite speeds');
-  assert.ok(['paused', 'overflow'].includes(s.status), `status ${s.status}`);
+  assert.ok(['paused', 'overflow', 'vanished'].includes(s.status), `status ${s.status}`);
   if (s.status === 'overflow') assert.match(await page.locator('#message').textContent(), /overflow/i);
+  if (s.status === 'vanished') assert.match(await page.locator('#message').textContent(), /vanished/i);
   assert.deepEqual(await badWords(page), [], 'no NaN/Infinity/undefined shown');
   await assertDrawn(page, 'network ×100');
   assert.deepEqual(h.pageErrors, [], 'no page error');

@@ -2,9 +2,10 @@
 //! on canvases. Every error becomes a JS `Error` with a readable message; nothing here panics.
 
 use crate::chain::Chain;
-use crate::chart::{
-    accuracy::draw_accuracy, bars::draw_bars, speeds::draw_speeds, ChartError, Style,
-};
+use crate::chart::bars::{common_scale, draw_bars};
+use crate::chart::speeds::{draw_speeds, Speeds, Trace};
+use crate::chart::{accuracy::draw_accuracy, ChartError, Style};
+use crate::play::Play;
 use crate::{problem123, Config, Dataset};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -96,14 +97,37 @@ impl Session {
         self.0.awaiting_record()
     }
 
-    /// "idle" or "overflow".
+    /// "idle", or why training stopped by itself: "overflow" or "vanished".
     pub fn status(&self) -> String {
-        if self.0.overflow.is_some() {
-            "overflow"
-        } else {
-            "idle"
-        }
-        .to_string()
+        self.0.status().to_string()
+    }
+
+    /// Applies play settings given as JSON (`{speed, epochLimit, barScale}`); returns them as
+    /// applied. Bad settings throw and change nothing; the run goes on.
+    pub fn set_play(&mut self, settings: &str) -> Result<String, JsError> {
+        let play = Play::from_json(settings).map_err(js)?;
+        self.0.set_play(play).map_err(js)?;
+        serde_json::to_string(&self.0.play).map_err(js)
+    }
+
+    /// Notes the page's replay tokens of the current run, kept with it when a fresh net replaces it.
+    pub fn set_replay(&mut self, tokens: &str) {
+        self.0.replay = tokens.to_string();
+    }
+
+    /// Forgets the earlier runs.
+    pub fn clear_runs(&mut self) {
+        self.0.clear_runs();
+    }
+
+    /// Epochs per second while playing (infinite: as fast as possible).
+    pub fn epochs_per_second(&self) -> f64 {
+        self.0.play.epochs_per_second()
+    }
+
+    /// The epoch where Play stops by itself.
+    pub fn epoch_limit(&self) -> u32 {
+        u32::try_from(self.0.play.epoch_limit).unwrap_or(u32::MAX)
     }
 
     /// Epoch, status, speeds, bars, history, accuracy, cost and message, as JSON.
@@ -133,8 +157,9 @@ impl Session {
         self.0.export_network()
     }
 
-    /// Draws the gradient bars of the latest finite record, lines `line_scale` times thicker and
-    /// text `text_scale` times larger.
+    /// Draws the gradient bars of the latest finite record (on the scale of the run's epoch 0,
+    /// or its own: the play settings' barScale), lines `line_scale` times thicker and text
+    /// `text_scale` times larger.
     pub fn draw_bars(
         &self,
         canvas: HtmlCanvasElement,
@@ -145,12 +170,15 @@ impl Session {
             .0
             .last()
             .map_or((vec![], vec![]), |r| (r.bars.clone(), r.speeds.clone()));
+        let first = self.0.records.first().filter(|_| self.0.play.fixed_bars());
+        let scale = first.and_then(|r| common_scale(&r.bars));
         draw(canvas, (line_scale, text_scale), |area, style| {
-            draw_bars(area, style, &bars, &speeds)
+            draw_bars(area, style, &bars, &speeds, scale)
         })
     }
 
-    /// Draws the learning-speed curves (log scale) of every epoch so far, in the given scales.
+    /// Draws the learning-speed curves (log scale) of every epoch so far on an epoch axis to at
+    /// least the epoch limit, earlier runs faint behind, in the given scales.
     pub fn draw_speeds(
         &self,
         canvas: HtmlCanvasElement,
@@ -158,8 +186,24 @@ impl Session {
         text_scale: f64,
     ) -> Result<(), JsError> {
         let history = self.0.history();
+        let labels: Vec<String> = (self.0.kept.iter())
+            .map(|r| crate::runs::label(&r.config, r.edited))
+            .collect();
+        let runs: Vec<Trace> = (self.0.kept.iter().zip(&labels))
+            .map(|(r, label)| Trace {
+                label,
+                history: &r.history,
+            })
+            .collect();
+        let speeds = Speeds {
+            history: &history,
+            edits: &self.0.edits,
+            epochs: Some(self.0.play.epoch_limit),
+            runs: &runs,
+            ..Speeds::default()
+        };
         draw(canvas, (line_scale, text_scale), |area, style| {
-            draw_speeds(area, style, &history, &self.0.edits, "")
+            draw_speeds(area, style, &speeds)
         })
     }
 

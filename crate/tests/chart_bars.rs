@@ -161,3 +161,48 @@ fn no_layers_and_twelve_layers_render() {
         filled_rects(&svg, POSITIVE_BAR_COLOR).len() + filled_rects(&svg, NEGATIVE_BAR_COLOR).len();
     assert_eq!(bars_drawn, 72);
 }
+
+#[test]
+fn a_fixed_scale_keeps_bars_to_epoch_0_and_clips_longer_ones_with_a_marker() {
+    use gradscope::chart::bars::draw_bars;
+    use gradscope::chart::{svg_string, Style};
+    // Epoch 0's largest |∂C/∂b| was 0.04: a bar of 0.01 is a quarter of the width, 0.02 half,
+    // and 0.08 (twice the scale) stops at the full width with a marker.
+    let bars = vec![vec![0.01, 0.02, 0.08]];
+    let draw = |scale| {
+        svg_string(1200, 600, |a| {
+            draw_bars(a, &Style::default(), &bars, &[0.05], scale)
+        })
+        .unwrap()
+    };
+    let fixed = draw(Some(0.04));
+    keep("bars-fixed", &fixed);
+    let widths: Vec<f64> = {
+        let mut rects = filled_rects(&fixed, POSITIVE_BAR_COLOR);
+        rects.sort_by(|a, b| a.num("y").partial_cmp(&b.num("y")).unwrap());
+        rects.iter().map(|r| r.num("width")).collect()
+    };
+    assert!((widths[1] / widths[0] - 2.0).abs() < 0.05, "{widths:?}");
+    assert!(
+        (widths[2] / widths[0] - 4.0).abs() < 0.1,
+        "0.08 clipped to 0.04: {widths:?}"
+    );
+    assert_eq!(
+        elements(&fixed, "polygon").len(),
+        1,
+        "one clipped bar, one marker"
+    );
+    assert!(texts(&fixed)
+        .iter()
+        .any(|t| t.starts_with("Bar scale: scale of epoch 0 (full width = 0.04")));
+    // Auto: the largest bar (0.08) is the full width, nothing is clipped.
+    let auto = draw(None);
+    assert_eq!(elements(&auto, "polygon").len(), 0);
+    assert!(texts(&auto)
+        .iter()
+        .any(|t| t.starts_with("Bar scale: auto (full width = 0.08")));
+    // A scale that is no scale (0, negative, not finite) is auto.
+    for odd in [0.0, -1.0, NAN, INF] {
+        assert_eq!(draw(Some(odd)), auto, "scale {odd}");
+    }
+}

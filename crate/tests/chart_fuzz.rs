@@ -13,7 +13,7 @@ use gradscope::chart::bars::draw_bars;
 use gradscope::chart::chain::{draw_chain, factor_color};
 use gradscope::chart::identity::draw_identity;
 use gradscope::chart::problem123::{draw_factor, draw_width_bound};
-use gradscope::chart::speeds::draw_speeds;
+use gradscope::chart::speeds::{draw_speeds, Speeds, Trace};
 use gradscope::chart::{layer_color, layer_name, svg_string, ChartError, Style};
 use gradscope::Cost;
 use proptest::prelude::*;
@@ -104,8 +104,14 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
     #[test]
-    fn bars_never_panic(((w, h), style) in canvas(), bars in prop::collection::vec(odds(8), 0..6), speeds in odds(6)) {
-        drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds)));
+    fn bars_never_panic(
+        ((w, h), style) in canvas(),
+        bars in prop::collection::vec(odds(8), 0..6),
+        speeds in odds(6),
+        scale in prop::option::of(odd()),
+    ) {
+        drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds, scale)));
+        drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds, None)));
     }
 
     #[test]
@@ -114,9 +120,14 @@ proptest! {
         history in prop::collection::vec(odds(5), 0..45),
         edits in prop::collection::vec(prop_oneof![0..50usize, any::<usize>()], 0..4),
         title in prop_oneof![Just(String::new()), ".{0,40}"],
+        epochs in prop::option::of(prop_oneof![0..100_000usize, any::<usize>()]),
+        runs in prop::collection::vec((".{0,50}", prop::collection::vec(odds(5), 0..45)), 0..8),
     ) {
-        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &history, &edits, "")));
-        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &history, &edits, &title)));
+        let plain = Speeds { history: &history, edits: &edits, ..Speeds::default() };
+        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &plain)));
+        let traces: Vec<Trace> = runs.iter().map(|(label, history)| Trace { label, history }).collect();
+        let full = Speeds { title: &title, epochs, runs: &traces, ..plain };
+        drawn(svg_string(w, h, |a| draw_speeds(a, &style, &full)));
     }
 
     #[test]

@@ -7,9 +7,19 @@ use common::svg::{keep, polylines, texts};
 use common::{bars_svg, two_layer_history};
 use gradscope::chart::accuracy::{draw_accuracy, ACCURACY_COLOR};
 use gradscope::chart::bars::draw_bars;
-use gradscope::chart::speeds::draw_speeds;
+use gradscope::chart::speeds::{draw_speeds, Speeds};
 use gradscope::chart::{layer_color, svg_string, ChartError, Style};
 use plotters::style::RGBColor;
+
+/// The speeds chart of `history` with `edits` marked and `title` above.
+fn titled<'a>(history: &'a [Vec<f64>], edits: &'a [usize], title: &'a str) -> Speeds<'a> {
+    Speeds {
+        history,
+        edits,
+        title,
+        ..Speeds::default()
+    }
+}
 
 #[test]
 fn tiny_drawing_areas_do_not_panic() {
@@ -17,10 +27,14 @@ fn tiny_drawing_areas_do_not_panic() {
     let bars = vec![vec![0.1, -0.2]];
     for (w, ht) in [(0, 0), (1, 1), (10, 10), (60, 40), (3000, 20)] {
         let results: [Result<String, ChartError>; 4] = [
-            svg_string(w, ht, |a| draw_bars(a, &Style::default(), &bars, &[0.1])),
-            svg_string(w, ht, |a| draw_speeds(a, &Style::default(), &h, &[2], "")),
             svg_string(w, ht, |a| {
-                draw_speeds(a, &Style::default(), &h, &[2], "A title")
+                draw_bars(a, &Style::default(), &bars, &[0.1], None)
+            }),
+            svg_string(w, ht, |a| {
+                draw_speeds(a, &Style::default(), &titled(&h, &[2], ""))
+            }),
+            svg_string(w, ht, |a| {
+                draw_speeds(a, &Style::default(), &titled(&h, &[2], "A title"))
             }),
             svg_string(w, ht, |a| {
                 draw_accuracy(a, &Style::default(), &[0.5, 0.6], &[1.0, 0.5])
@@ -77,13 +91,8 @@ fn book_figures_render() {
         })
         .collect();
     let svg = svg_string(1000, 560, |a| {
-        draw_speeds(
-            a,
-            &Style::default(),
-            &history,
-            &[12],
-            "Learning speeds, [784, 30, 30, 30, 30, 10]",
-        )
+        let title = "Learning speeds, [784, 30, 30, 30, 30, 10]";
+        draw_speeds(a, &Style::default(), &titled(&history, &[12], title))
     })
     .unwrap();
     keep("speeds-book", &svg);

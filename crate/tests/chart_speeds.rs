@@ -5,13 +5,18 @@ mod common;
 
 use common::svg::{assert_texts, elements, keep, polylines, texts};
 use common::{two_layer_history, INF, NAN};
-use gradscope::chart::speeds::{draw_speeds, EDIT_LABEL};
+use gradscope::chart::speeds::{draw_speeds, Speeds, EDIT_LABEL};
 use gradscope::chart::{layer_color, svg_string, Style};
 use plotters::style::RGBColor;
 
 fn speeds_svg(history: &[Vec<f64>], edits: &[usize]) -> String {
     svg_string(1000, 600, |a| {
-        draw_speeds(a, &Style::default(), history, edits, "")
+        let speeds = Speeds {
+            history,
+            edits,
+            ..Speeds::default()
+        };
+        draw_speeds(a, &Style::default(), &speeds)
     })
     .expect("speeds render")
 }
@@ -84,7 +89,7 @@ fn learning_speeds_are_drawn_on_a_log_axis() {
 fn bad_speeds_break_the_line() {
     let mut history = two_layer_history();
     history[4][1] = NAN;
-    history[7][1] = 0.0;
+    history[7][1] = 0.0; // drawn on the floor (with a marker), not a break
     history[8][0] = -1.0;
     history[9][0] = INF;
     let svg = speeds_svg(&history, &[]);
@@ -98,7 +103,7 @@ fn bad_speeds_break_the_line() {
     };
     // Every layer also has a 2-point legend swatch.
     assert_eq!(lens(0), vec![2, 8], "epochs 0-7");
-    assert_eq!(lens(1), vec![2, 2, 2, 4], "epochs 0-3, 5-6, 8-9");
+    assert_eq!(lens(1), vec![2, 4, 5], "epochs 0-3, 5-9 (7 on the floor)");
     assert!(!svg.contains("NaN"));
 }
 
@@ -154,13 +159,13 @@ fn odd_speed_histories_render() {
         })
         .collect();
     let svg = svg_string(1200, 700, |a| {
-        draw_speeds(
-            a,
-            &Style::default(),
-            &twelve,
-            &[5],
-            "Learning speeds, 12 hidden layers",
-        )
+        let speeds = Speeds {
+            history: &twelve,
+            edits: &[5],
+            title: "Learning speeds, 12 hidden layers",
+            ..Speeds::default()
+        };
+        draw_speeds(a, &Style::default(), &speeds)
     })
     .unwrap();
     keep("speeds-12", &svg);
@@ -185,7 +190,11 @@ fn epoch_labels_never_crowd_with_large_text() {
         .map(|e| vec![0.1 / (1.0 + e as f64), 0.3])
         .collect();
     let svg = svg_string(450, 280, |a| {
-        draw_speeds(a, &Style::new(2.0, 1.4), &history, &[], "")
+        let speeds = Speeds {
+            history: &history,
+            ..Speeds::default()
+        };
+        draw_speeds(a, &Style::new(2.0, 1.4), &speeds)
     })
     .unwrap();
     keep("speeds-projector-small", &svg);
@@ -210,4 +219,54 @@ fn epoch_labels_never_crowd_with_large_text() {
             pair[1].text
         );
     }
+}
+
+#[test]
+fn the_epoch_axis_runs_to_the_limit_and_zeros_sit_on_the_floor() {
+    use gradscope::chart::speeds::{Trace, ZERO_LABEL};
+    // Ten epochs of a 500-epoch window: the axis ends at 500, the curve covers its first 2 %.
+    let history: Vec<Vec<f64>> = (0..10).map(|e| vec![0.05 * (e + 1) as f64, 0.0]).collect();
+    let earlier = vec![vec![0.02, 0.03]; 30];
+    let runs = [Trace {
+        label: "3 hidden · sigmoid · network2 · seed 1",
+        history: &earlier,
+    }];
+    let speeds = Speeds {
+        history: &history,
+        epochs: Some(500),
+        runs: &runs,
+        ..Speeds::default()
+    };
+    let svg = svg_string(1000, 600, |a| draw_speeds(a, &Style::default(), &speeds)).unwrap();
+    keep("speeds-window", &svg);
+    let t = texts(&svg);
+    assert!(t.iter().any(|s| s == "500"), "tick 500: {t:?}");
+    assert!(
+        t.iter()
+            .any(|s| s == "run 1: 3 hidden · sigmoid · network2 · seed 1"),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|s| s == ZERO_LABEL), "{t:?}");
+    let line = polylines(&svg, layer_color(0))
+        .into_iter()
+        .find(|p| p.len() == 10)
+        .unwrap();
+    let frame = polylines(&svg, layer_color(1))
+        .into_iter()
+        .find(|p| p.len() == 10)
+        .expect("layer 2's zeros drawn as a line on the floor");
+    assert!(frame.windows(2).all(|w| w[0].1 == w[1].1), "a flat line");
+    assert!(
+        frame[0].1 > line.iter().map(|p| p.1).fold(0.0, f64::max),
+        "below every other point"
+    );
+    // Layer 2's stretch of zeros starts at epoch 0: one triangle there.
+    let marks = elements(&svg, "polygon");
+    assert_eq!(marks.len(), 1, "one marker");
+    // 10 of 500 epochs: the curve spans about 9/500 of the plot's width.
+    let span = line[9].0 - line[0].0;
+    assert!(
+        span > 0.0 && span < 30.0,
+        "span {span} px of a 1000 px chart"
+    );
 }

@@ -1,21 +1,32 @@
 // What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
 // and export of the network, and what a shareable link records.
 
-import { epoch, exportNetwork, importNetwork } from '../core/engine.js';
+import { clearRuns, epoch, exportNetwork, importNetwork, pace, setReplay, snapshot as sessionSnapshot } from '../core/engine.js';
 import { errorText, int, megabytes, quote } from '../core/format.js';
-import { schema } from '../state/schema.js';
-import { update } from '../state/settings.js';
+import { playOf } from '../state/play.js';
+import { defaultOf, schema } from '../state/schema.js';
+import { PRESETS, update } from '../state/settings.js';
 import { configure } from './set.js';
 
 /** What to do after an overflow. */
 export const OVERFLOW_HINT = 'The network overflowed, so it cannot train further. Press Reset, or lower the learning rate or the weight scale.';
+
+/** What the page says when Play stops at epoch `limit` (the schema's default limit is the book's window). */
+export function doneText(limit) {
+  const book = limit === defaultOf('epochLimit') ? ', the book’s window' : '';
+  return `Reached epoch ${int(limit)}${book}: raise “Train to epoch” to go on.`;
+}
 
 /** Play, pause, status and step(n) on `page`. */
 function transport(page) {
   const { player } = page;
   return {
     play() {
-      if (!player.play()) page.showMessage(OVERFLOW_HINT, 'error');
+      if (player.play()) return;
+      const halt = sessionSnapshot().message;
+      if (halt) page.showMessage(halt, 'error');
+      else if (epoch() >= pace().limit) page.showMessage(doneText(pace().limit));
+      else page.showMessage(OVERFLOW_HINT, 'error');
     },
     pause: () => player.pause(),
     /** Whether training runs ('running'), or the status otherwise. */
@@ -27,7 +38,8 @@ function transport(page) {
         page.showMessage(`Step needs a number of epochs, not “${quote(n)}”.`, 'notice');
         return player.settled().then(page.snapshot);
       }
-      if (player.status() === 'overflow') page.showMessage(OVERFLOW_HINT, 'error');
+      const halt = sessionSnapshot().message;
+      if (halt) page.showMessage(halt, 'error');
       else if (count !== Number(n)) page.showMessage(`Stepping ${int(count)} epochs (${int(min)} to ${int(max)} whole epochs).`, 'notice');
       return player.step(count).then(page.snapshot);
     },
@@ -57,6 +69,7 @@ function importInto(page, text, name = 'the file') {
     return Promise.resolve(page.snapshot());
   }
   try {
+    setReplay(page.log.tokens(epoch()).join(','));
     applied = importNetwork(text);
   } catch (e) {
     page.notify(`${name} could not be imported: ${errorText(e).replace(/[^.]$/, '$&.')} The current network is kept.`, 'error');
@@ -72,6 +85,30 @@ function importInto(page, text, name = 'the file') {
   return page.player.settled().then(page.snapshot);
 }
 
+/** Resolves to the player's status once a run is no longer running (waiting on animation frames). */
+function runEnd(player) {
+  return new Promise((resolve) => {
+    const check = () => (player.status() === 'running' ? requestAnimationFrame(check) : resolve(player.status()));
+    check();
+  });
+}
+
+/**
+ * The book's three networks with the chapter's settings (the seed kept), each played to the
+ * book's 500 epochs at the page's speed, one after another: the earlier two stay on the speeds
+ * chart as kept runs. Stops early if a run is paused or halts. Resolves to the snapshot.
+ */
+async function compareBook(page) {
+  for (const [i, preset] of PRESETS.entries()) {
+    await page.set({ ...preset.settings, seed: page.settings.seed, epochLimit: defaultOf('epochLimit') });
+    if (i === 0) clearRuns(); // the runs before the comparison are not part of it
+    if (!page.player.play()) break;
+    if ((await runEnd(page.player)) !== 'done') break;
+  }
+  await page.player.settled();
+  return page.snapshot();
+}
+
 /** The app: what the page's buttons, keys, tour, link and window.gradscope call on `page`. */
 export function createActions(page) {
   return {
@@ -81,11 +118,21 @@ export function createActions(page) {
     ...transport(page),
     /** The current network as network2 JSON. */
     exportNetwork,
+    /** Trains the book's three networks one after another; resolves to the snapshot when all are done. */
+    compareBook: () => compareBook(page),
+    /** Forgets the earlier runs; resolves to the snapshot once drawn. */
+    clearRuns() {
+      clearRuns();
+      page.charts.invalidate();
+      page.onChange();
+      return page.charts.drawn().then(page.snapshot);
+    },
     importNetwork: (text, name) => importInto(page, text, name),
-    /** What a link records: settings, view, the chain's state, the run's tokens, imported. */
+    /** What a link records: settings, play settings, view, the chain's state, the run's tokens, imported, the earlier runs. */
     linkState: () => ({
-      settings: page.settings, view: page.views.current(), chain: page.chain.snapshot(),
+      settings: page.settings, play: playOf(sessionSnapshot()), view: page.views.current(), chain: page.chain.snapshot(),
       run: page.log.tokens(epoch()), imported: page.log.imported(),
+      kept: sessionSnapshot().runs.filter((r) => !r.current).map(({ settings, replay }) => ({ settings, replay })),
     }),
     /** The params of the chain view's figures, {kind: params} for engine.draw. */
     chainFigures: () => page.chain.figures(),

@@ -33,8 +33,10 @@ export function installApi(appReady) {
     /** Resolves when data and wasm are loaded and the first figures are drawn. */
     ready,
     /**
-     * A plain object: view, settings, status, epoch, speeds, bars, history, accuracy (+ histories),
-     * edits, layerScale, layerShift, and chain (the chain explorer's numbers; null unless shown).
+     * A plain object: view, settings, play settings (speed, epochLimit, barScale), status, epoch,
+     * speeds, bars, history, accuracy (+ histories), edits, layerScale, layerShift, runs (the kept
+     * runs, then the current one: {label, sizes, activation, init, seed, epoch, history: [{epoch,
+     * speeds}], settings, replay, current}) and chain (the chain explorer's numbers; null unless shown).
      */
     snapshot: () => (app ? app.snapshot() : { ...LOADING }),
     /**
@@ -53,6 +55,14 @@ export function installApi(appReady) {
     reset: () => whenReady((a) => a.reset()),
     /** The book's exploding recipe on the network (like the "Explode" button); resolves when re-measured and drawn. */
     explode: () => whenReady((a) => a.set({ explode: true })),
+    /**
+     * Trains the book's three networks ([784,30,30,10], [784,30,30,30,10], [784,30,30,30,30,10],
+     * the chapter's settings) to 500 epochs one after another, like "The book’s three networks";
+     * resolves to the snapshot when all three are done (snapshot().runs lists them).
+     */
+    compareBook: () => whenReady((a) => a.compareBook()),
+    /** Forgets the earlier runs (like "Clear runs"); resolves to the snapshot. */
+    clearRuns: () => whenReady((a) => a.clearRuns()),
     /** Resolves to the current network as network2 JSON (text). */
     exportNetwork: () => whenReady((a) => a.exportNetwork()),
     /**

@@ -9,13 +9,16 @@ import { errorText } from '../core/format.js';
 import { createCharts } from '../network/charts.js';
 import { buildControls } from '../network/controls.js';
 import { buildEditControls } from '../network/edit-controls.js';
+import { bindPlayControls } from '../network/play-controls.js';
+import { buildAccuracyNote } from '../network/accuracy-note.js';
+import { buildRunsControls } from '../network/runs-controls.js';
 import { createEdits } from '../network/edits.js';
 import { createPlayer } from '../network/player.js';
 import { createRunLog } from '../state/run-log.js';
 import { DEFAULTS } from '../state/settings.js';
 import { messageArea } from '../ui/dom.js';
 import { createViews } from '../ui/views.js';
-import { OVERFLOW_HINT, bindTransport, createActions } from './actions.js';
+import { OVERFLOW_HINT, bindTransport, createActions, doneText } from './actions.js';
 import { buildSnapshot } from './api.js';
 import { configure, createSet } from './set.js';
 import { createStatusLine } from './status-line.js';
@@ -60,7 +63,8 @@ function createTraining(page) {
     drawn: page.charts.drawn,
     onStatus: status.render,
     onRecords: status.onRecords,
-    onOverflow: (message) => showMessage(message || OVERFLOW_HINT, 'error'),
+    onHalt: (message) => showMessage(message || OVERFLOW_HINT, 'error'),
+    onDone: (limit) => showMessage(doneText(limit)),
     onError: (e) => showMessage(`Training stopped: ${errorText(e)}`, 'error'),
   });
   page.edits = createEdits(page.player);
@@ -78,7 +82,14 @@ export async function startApp({ onChange = () => {} } = {}) {
   page.set = createSet(page);
   page.controls = buildControls($('controls'), { getSettings: () => page.settings, onChange: page.set });
   page.editControls = buildEditControls($('edits'), { onEdit: page.set, onExplode: () => page.set({ explode: true }) });
+  page.playControls = bindPlayControls(
+    { speed: $('speed'), limit: $('epoch-limit'), barsCaption: $('chart-bars').closest('figure')?.querySelector('figcaption') },
+    page.set,
+  );
+  page.playControls.sync(sessionSnapshot());
+  page.accuracyNote = buildAccuracyNote($('chart-accuracy').closest('figure'), page.set);
   const app = createActions(page);
+  buildRunsControls($('chart-speeds').closest('figure')?.querySelector('figcaption'), app, (e) => showMessage(`The comparison stopped: ${errorText(e)}`, 'error'));
   bindTransport(app);
   onRecover((message) => {
     // The engine rebuilt the Session after a panic: a fresh net of the same settings, said plainly.

@@ -1,26 +1,48 @@
 // set(): every change, from a control or from window.gradscope.set(), comes here: network settings
-// (a fresh network), in-place edits of the net (re-measured, history kept, recorded in the run's
-// log), the view and the chain explorer. Each returns notes on what was clamped or refused.
+// (a fresh network), play settings (pace, epoch limit, bar scale: the run goes on), in-place edits
+// of the net (re-measured, history kept, recorded in the run's log), the view and the chain
+// explorer. Each returns notes on what was clamped or refused.
 
-import { configure as configureSession, snapshot } from '../core/engine.js';
+import { configure as configureSession, epoch, setPlay, setReplay, snapshot } from '../core/engine.js';
 import { errorText, quote } from '../core/format.js';
+import { PLAY_KEYS, playOf, readPlay } from '../state/play.js';
 import { serialize, update } from '../state/settings.js';
 import { VIEWS } from '../ui/views.js';
 
 /** Keys of set() handled apart from the network settings: views, the chain, in-place edits. */
 const OWN_KEYS = ['view', 'chain', 'layerScale', 'layerShift', 'explode'];
 
-/** Splits set()'s argument into [own keys, network settings] (anything not an object is settings). */
+/** Splits set()'s argument into [own keys, play settings, network settings] (anything not an object is settings). */
 function split(partial) {
-  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) return [{}, partial];
-  const own = {};
-  const rest = {};
-  for (const [k, v] of Object.entries(partial)) (OWN_KEYS.includes(k) ? own : rest)[k] = v;
-  return [own, rest];
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) return [{}, {}, partial];
+  const [own, play, rest] = [{}, {}, {}];
+  for (const [k, v] of Object.entries(partial)) {
+    if (OWN_KEYS.includes(k)) own[k] = v;
+    else if (PLAY_KEYS.includes(k)) play[k] = v;
+    else rest[k] = v;
+  }
+  return [own, play, rest];
 }
 
-/** Rebuilds `page`'s network from settings `next` (throws, changing nothing, if the session refuses). */
+/** Applies play settings (the run goes on; the player takes the new pace at once). Returns the notes. */
+function applyPlay(page, partial) {
+  if (!Object.keys(partial).length) return [];
+  const { play, notes, accepted } = readPlay(playOf(snapshot()), partial);
+  if (!accepted) return notes;
+  try {
+    setPlay(JSON.stringify(play));
+  } catch (e) {
+    return [...notes, `The play settings could not be applied: ${errorText(e)}`];
+  }
+  page.playControls.sync(snapshot());
+  page.player.paceChanged();
+  page.charts.invalidate();
+  return notes;
+}
+
+/** Rebuilds `page`'s network from settings `next` (throws, changing nothing, if the session refuses); the run it replaces is kept with its link tokens. */
 export function configure(page, next, stop) {
+  setReplay(page.log.tokens(epoch()).join(','));
   configureSession(serialize(next));
   page.settings = next;
   page.log.fresh();
@@ -75,15 +97,19 @@ function applyViewAndChain(page, own) {
 /** set(partial) on `page`: applies it and resolves to the page's snapshot once measured and drawn. */
 export function createSet(page) {
   return (partial) => {
-    const [own, rest] = split(partial);
-    let [notes, kind] = [[], 'notice'];
-    if (!Object.keys(own).length || Object.keys(rest).length) {
-      [notes, kind] = applySettings(page, rest);
+    const [own, play, rest] = split(partial);
+    const notes = applyPlay(page, play);
+    let kind = 'notice';
+    if ((!Object.keys(own).length && !Object.keys(play).length) || Object.keys(rest).length) {
+      const [more, moreKind] = applySettings(page, rest);
+      notes.push(...more);
+      kind = moreKind;
     }
     try {
       notes.push(...applyEdits(page, own));
     } catch (e) {
-      [notes, kind] = [[...notes, `The network could not be edited: ${errorText(e)}`], 'error'];
+      notes.push(`The network could not be edited: ${errorText(e)}`);
+      kind = 'error';
     }
     page.editControls.sync(snapshot()); // a refused edit puts its slider back
     notes.push(...applyViewAndChain(page, own));

@@ -48,6 +48,7 @@ export function createStatusLine(page) {
     play.style.opacity = stopped ? '0.5' : ''; // as button:disabled in style.css
     page.charts.describe(snap);
     page.editControls.sync(sessionSnapshot());
+    page.accuracyNote?.sync(snap);
     page.onChange();
   };
   const onRecords = () => {

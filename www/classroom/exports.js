@@ -75,13 +75,26 @@ export function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The speed history as CSV: "epoch,layer1,…", then one row per measured epoch. */
+const cell = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+
+/**
+ * The speed history as CSV: "epoch,layer1,…", then one row per measured epoch. With earlier runs
+ * kept, every run: "run,epoch,layer1,…" with the run's label first (quoted), the current run last.
+ */
 export function speedsCsv(snapshot) {
-  const hidden = snapshot.sizes.length - 2;
-  const header = ['epoch', ...Array.from({ length: hidden }, (_, l) => `layer${l + 1}`)];
-  const cell = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
-  const rows = snapshot.history.map((speeds, epoch) => [epoch, ...speeds.map(cell)].join(','));
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  const earlier = (snapshot.runs ?? []).filter((r) => !r.current);
+  const layers = (n) => Array.from({ length: n }, (_, l) => `layer${l + 1}`);
+  if (!earlier.length) {
+    const header = ['epoch', ...layers(snapshot.sizes.length - 2)];
+    const rows = snapshot.history.map((speeds, epoch) => [epoch, ...speeds.map(cell)].join(','));
+    return `${[header.join(','), ...rows].join('\n')}\n`;
+  }
+  const current = { label: `${snapshot.sizes.length - 2} hidden · ${snapshot.activation} · ${snapshot.init} · seed ${snapshot.seed} (current)`, history: snapshot.history.map((speeds, epoch) => ({ epoch, speeds })) };
+  const runs = [...earlier, current];
+  const hidden = Math.max(...runs.flatMap((r) => r.history.map((h) => h.speeds.length)));
+  const quoted = (text) => `"${String(text).replace(/"/g, '""')}"`;
+  const rows = runs.flatMap((r) => r.history.map((h) => [quoted(r.label), h.epoch, ...h.speeds.map(cell)].join(',')));
+  return `${[['run', 'epoch', ...layers(hidden)].join(','), ...rows].join('\n')}\n`;
 }
 
 /** "h2-seed1-epoch500": what a file name says about the network on screen. */

@@ -11,19 +11,44 @@ import { decodeLink, encodeLink } from '../state/link-codec.js';
 /** The hash is written at most this long after a change (ms). */
 const DEBOUNCE_MS = 250;
 
-/** The training a run replays: Σ epochs × images × weights of the link's network. */
-function replayWork(link) {
-  const { sizes, images } = link.settings;
+/** The training a run replays: Σ epochs × images × weights of its network. */
+function runWork({ settings, run }) {
+  const { sizes, images } = settings;
   const weights = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
-  return link.run.reduce((sum, op) => sum + (op.epochs ?? 0), 0) * images * weights;
+  return run.reduce((sum, op) => sum + (op.epochs ?? 0), 0) * images * weights;
+}
+
+/** The training a link replays: its run and its earlier runs. */
+const replayWork = (link) => [link, ...link.kept].reduce((sum, r) => sum + runWork(r), 0);
+
+/** Replays run tokens on `app`: epochs stepped, Explode, per-layer edits. */
+async function replayRun(app, run) {
+  for (const op of run) {
+    if (op.epochs) await app.step(op.epochs);
+    else if (op.explode) await app.set({ explode: true });
+    else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
+  }
+}
+
+/** Rebuilds the link's earlier runs, oldest first: each is kept when the next net replaces it. */
+async function replayKept(app, kept) {
+  for (const [i, k] of kept.entries()) {
+    await app.set(k.settings);
+    if (i === 0) await app.clearRuns(); // the runs on screen before the link are not its own
+    await replayRun(app, k.run);
+  }
 }
 
 /**
- * Applies a decoded link to `app` and `tour`: tour step, settings, view, chain, then the run
+ * Applies a decoded link to `app` and `tour`: play settings, the earlier runs (each replayed, then
+ * kept when the next replaces it), tour step, settings, view, chain, then the run
  * (unless it is longer than the schema's replayWork and `long` is not set: then a note says so
  * and `link.longRun` is true). Returns its notes.
  */
 async function replay(app, tour, link, long = false) {
+  const tooLong = !long && replayWork(link) > schema().replayWork;
+  if (Object.keys(link.play).length) await app.set(link.play);
+  if (!tooLong) await replayKept(app, link.kept);
   if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
   else if (tour.step()) tour.close();
   if (!link.tour || !link.bare) {
@@ -31,16 +56,12 @@ async function replay(app, tour, link, long = false) {
     if (link.chain) partial.chain = link.chain;
     await app.set(partial);
   }
-  if (!long && replayWork(link) > schema().replayWork) {
-    const epochs = link.run.reduce((sum, op) => sum + (op.epochs ?? 0), 0);
+  if (tooLong) {
+    const epochs = [link, ...link.kept].flatMap((r) => r.run).reduce((sum, op) => sum + (op.epochs ?? 0), 0);
     link.longRun = true;
     return [...link.notes, `This link trains ${int(epochs)} epochs on ${int(link.settings.images)} images, which would take minutes here: it was opened at its settings, at epoch 0. Press “Replay the run” to train them now.`];
   }
-  for (const op of link.run) {
-    if (op.epochs) await app.step(op.epochs);
-    else if (op.explode) await app.set({ explode: true });
-    else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
-  }
+  await replayRun(app, link.run);
   return link.notes;
 }
 

@@ -131,8 +131,20 @@ export const measured = () => use((s) => s.measured());
 /** Whether the current net (fresh, imported or edited) still awaits its first record. */
 export const measuring = () => use((s) => s.measuring());
 
-/** 'idle' or 'overflow'. */
+/** 'idle', or why training stopped by itself: 'overflow' or 'vanished'. */
 export const status = () => use((s) => s.status());
+
+/** Applies play settings (JSON {speed, epochLimit, barScale}); returns them as applied. Throws, changing nothing, on bad ones. */
+export const setPlay = (playJson) => changing((s) => JSON.parse(s.set_play(playJson)));
+
+/** Notes the link's run tokens of the current run, kept with it when a fresh net replaces it. */
+export const setReplay = (tokens) => use((s) => s.set_replay(tokens));
+
+/** Forgets the earlier runs (drawn faint on the speeds chart, listed in snapshot().runs). */
+export const clearRuns = () => changing((s) => s.clear_runs());
+
+/** The pace of Play: {perSecond (Infinity: as fast as possible), limit (the epoch where it stops)}. */
+export const pace = () => use((s) => ({ perSecond: s.epochs_per_second(), limit: s.epoch_limit() }));
 
 /** Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept. */
 export const editLayer = (layer, scale, shift) => changing((s) => s.edit_layer(layer, scale, shift));

@@ -1,10 +1,13 @@
 // The training loop behind Play / Pause / Step / Reset. Work is done in slices of about 12 ms
 // (engine.advance), one slice per task posted through a MessageChannel, so the browser can render
-// and handle input between slices and no task runs long. The player keeps only what it was asked
-// to do (run, pause, a step's target epoch) and who waits; the epoch, whether the net is measured
-// and an overflow are asked of the session every time.
+// and handle input between slices and no task runs long. Play is paced: it trains no more epochs
+// than the session's speed allows since Play was pressed (waiting for the next animation frame
+// when ahead, never blocking) and stops by itself at the session's epoch limit ('done'). The
+// player keeps only what it was asked to do (run, pause, a step's target epoch), when its pace
+// started, and who waits; the epoch, the pace, the limit, whether the net is measured and a halt
+// (overflow, vanished) are asked of the session every time.
 
-import { advance, epoch, measuring, snapshot, status as sessionStatus } from '../core/engine.js';
+import { advance, epoch, measuring, pace, snapshot, status as sessionStatus } from '../core/engine.js';
 
 /** Milliseconds of work asked of the session per slice. */
 const BUDGET_MS = 12;
@@ -24,8 +27,17 @@ function waitList(drawn) {
   };
 }
 
-/** 'idle', 'running' or 'paused' as asked, or 'overflow' when the session overflowed. */
-const statusOf = (p) => (sessionStatus() === 'overflow' ? 'overflow' : p.run);
+/** A pace may fall behind by this many seconds of epochs before it starts again from now (no sprint after a stall). */
+const MAX_LAG_S = 0.5;
+
+/** 'idle', 'running', 'paused' or 'done' as asked, or the session's halt: 'overflow' or 'vanished'. */
+function statusOf(p) {
+  const halt = sessionStatus();
+  return halt === 'idle' ? p.run : halt;
+}
+
+/** Whether the session stopped training by itself (overflow, vanished gradients). */
+const halted = () => sessionStatus() !== 'idle';
 
 /** Whether epochs are being trained (running, or a step in progress). */
 const busyOf = (p) => p.run === 'running' || p.stepTarget !== null;
@@ -53,6 +65,32 @@ function schedule(p) {
   p.channel.port2.postMessage(null);
 }
 
+/** Ahead of the pace: the next slice waits for the next animation frame. */
+function scheduleFrame(p) {
+  if (p.scheduled) return;
+  p.scheduled = true;
+  requestAnimationFrame(() => slice(p));
+}
+
+/** The pace starts again from now, at the current epoch. */
+function rebase(p) {
+  p.paceFrom = { time: performance.now(), epoch: epoch() };
+}
+
+/**
+ * How many more epochs a run may train now: up to the epoch limit and, at a finite speed, up to
+ * the epochs due since the pace started (the first one at once). Falls behind by more than
+ * MAX_LAG_S: the pace starts again from now.
+ */
+function allowance(p, e) {
+  const { perSecond, limit } = pace();
+  const toLimit = Math.max(limit - e, 0);
+  if (!Number.isFinite(perSecond)) return toLimit;
+  const due = () => p.paceFrom.epoch + 1 + Math.floor(((performance.now() - p.paceFrom.time) * perSecond) / 1000);
+  if (due() - e > Math.max(1, perSecond * MAX_LAG_S)) rebase(p);
+  return Math.min(toLimit, Math.max(due() - e, 0));
+}
+
 /** The session threw: training stops, and whoever waits is told it is over. */
 function failed(p, e) {
   if (p.run === 'running') setRun(p, 'paused');
@@ -62,34 +100,54 @@ function failed(p, e) {
   p.hooks.onError(e);
 }
 
-/** The session overflowed: it trains no further until restarted. */
-function overflowed(p) {
+/** The session stopped training by itself (overflow, vanished): nothing trains until it changes. */
+function stopped(p) {
   p.run = 'idle';
   p.hooks.onStatus();
   endStep(p);
   p.settles.release();
-  p.hooks.onOverflow(snapshot().message);
+  p.hooks.onHalt(snapshot().message);
+}
+
+/** The run reached the epoch limit: it stops there, 'done'. */
+function finished(p) {
+  p.run = 'done';
+  p.hooks.onStatus();
+  p.hooks.onDone(pace().limit);
+}
+
+/**
+ * The records the next slice may complete: a step's remaining epochs (so step(n) stops exactly
+ * at n), a run's allowance (pace and limit), or any (measuring only).
+ */
+function recordsWanted(p) {
+  if (p.stepTarget !== null) return Math.max(p.stepTarget - epoch(), 0);
+  if (p.run === 'running') return allowance(p, epoch());
+  return undefined;
 }
 
 /** One slice of work: measures a net that awaits its record, trains while running or stepping. */
 function slice(p) {
   p.scheduled = false;
-  const training = busyOf(p);
-  if (!training && settledOf(p)) return;
-  // A step asks for at most the epochs it still needs, so step(n) stops exactly at n epochs
-  // and no further epoch is started.
-  const left = p.stepTarget === null ? undefined : Math.max(p.stepTarget - epoch(), 0);
+  if (!busyOf(p) && settledOf(p)) return;
   const awaiting = measuring();
+  const wanted = recordsWanted(p);
+  if (p.run === 'running' && p.stepTarget === null && wanted === 0 && !awaiting) {
+    if (epoch() >= pace().limit) finished(p);
+    else scheduleFrame(p); // ahead of the pace: wait for the next frame
+    return;
+  }
   let records;
   try {
-    records = advance(BUDGET_MS, training, left);
+    // A net awaiting its record is measured first, whatever the pace.
+    records = wanted === 0 ? advance(BUDGET_MS, false) : advance(BUDGET_MS, busyOf(p), wanted);
   } catch (e) {
     failed(p, e);
     return;
   }
   if (records > 0 || (awaiting && !measuring())) p.hooks.onRecords();
-  if (sessionStatus() === 'overflow') {
-    overflowed(p);
+  if (halted()) {
+    stopped(p);
     return;
   }
   if (p.stepTarget !== null && epoch() >= p.stepTarget) endStep(p);
@@ -100,10 +158,14 @@ function slice(p) {
 /** The player's controls on its state `p`. */
 function controls(p) {
   return {
-    /** Starts training (not after an overflow: returns false then). */
+    /**
+     * Starts training at the session's pace; false (nothing starts) after a halt or at the
+     * epoch limit.
+     */
     play() {
-      if (statusOf(p) === 'overflow') return false;
+      if (halted() || (!measuring() && epoch() >= pace().limit)) return false;
       endStep(p);
+      rebase(p);
       setRun(p, 'running');
       schedule(p);
       return true;
@@ -115,8 +177,8 @@ function controls(p) {
     },
     /** Trains `n` more epochs (pausing a run first); resolves when they are done and drawn. */
     step(n) {
-      if (statusOf(p) === 'overflow') return Promise.resolve();
-      if (p.run === 'running') setRun(p, 'paused');
+      if (halted()) return Promise.resolve();
+      if (p.run === 'running' || p.run === 'done') setRun(p, 'paused');
       endStep(p);
       p.stepTarget = epoch() + n;
       schedule(p);
@@ -136,6 +198,7 @@ function renewals(p) {
       p.stalled = false;
       endStep(p);
       p.run = p.run === 'running' && !stop ? 'running' : 'idle';
+      rebase(p);
       p.hooks.onStatus(); // also when the status stays the same: the epoch went back to 0
       schedule(p);
     },
@@ -144,6 +207,11 @@ function renewals(p) {
       p.stalled = false;
       p.hooks.onStatus();
       schedule(p);
+    },
+    /** Call after the play settings changed: a run takes the new pace from now (and stops at a lowered limit). */
+    paceChanged() {
+      rebase(p);
+      if (p.run === 'running') schedule(p);
     },
     /** A Promise resolved when the current net is measured and drawn. */
     settled() {
@@ -156,14 +224,16 @@ function renewals(p) {
 
 /**
  * Creates the player of the session. Hooks: onRecords() when new epoch records exist,
- * onStatus() when the status changes, onOverflow(message) when the weights overflowed,
+ * onStatus() when the status changes, onHalt(message) when the session stopped by itself
+ * (overflow, vanished gradients), onDone(limit) when a run reached the epoch limit,
  * onError(error) when the session threw, drawn() → Promise resolved after the next chart draw.
  */
 export function createPlayer(hooks) {
   const p = {
     hooks,
-    run: 'idle', // what was asked: 'idle' (not played since the last restart), 'running', 'paused'
+    run: 'idle', // what was asked: 'idle' (not played since the last restart), 'running', 'paused'; 'done' at the limit
     stepTarget: null, // epoch at which a step ends
+    paceFrom: { time: 0, epoch: 0 }, // when and at which epoch the run's pace started
     stalled: false, // the session threw on the current net: nothing is pending any more
     scheduled: false,
     channel: new MessageChannel(),
@@ -172,7 +242,7 @@ export function createPlayer(hooks) {
   };
   p.channel.port1.onmessage = () => slice(p);
   return {
-    /** 'idle' (not played since the last restart), 'running', 'paused' or 'overflow'. */
+    /** 'idle' (not played since the last restart), 'running', 'paused', 'done' (at the epoch limit), 'overflow' or 'vanished'. */
     status: () => statusOf(p),
     /** Whether epochs are being trained (running, or a step in progress). */
     busy: () => busyOf(p),

@@ -6,7 +6,8 @@
 import { CHAIN_DEFAULTS, CHAIN_KEYS, CHAIN_LIMITS, updateChain } from './chain-state.js';
 import { int, sig } from '../core/format.js';
 import { NUMBER, readToken } from './run-log.js';
-import { schema } from './schema.js';
+import { PLAY_KEYS, readPlay } from './play.js';
+import { choicesOf, defaultsOf, limitOf, schema } from './schema.js';
 import { CHOICES, DEFAULTS, INPUTS, LIMITS, NETWORK_KEYS, OUTPUTS, update } from './settings.js';
 import { VIEWS } from '../ui/views.js';
 
@@ -23,15 +24,23 @@ function enc(value) {
 }
 
 /** The hash (without '#') for the app's link state and the tour step (0: no tour). */
-export function encodeLink({ settings, view, chain, run, imported }, tourStep, chainChanged) {
+/** "784,30,30,10~sigmoid~network2~1~1~1000~1000~0.1~5~500": a kept run's settings, then its run tokens. */
+function keptValue({ settings, replay }) {
+  const values = SETTINGS.map((k) => (k === 'sizes' ? settings.sizes.join(',') : settings[k]));
+  return [...values, replay].join('~');
+}
+
+export function encodeLink({ settings, view, chain, run, imported, play, kept = [] }, tourStep, chainChanged) {
   const parts = [];
   if (tourStep) parts.push(['tour', tourStep]);
   parts.push(['view', view]);
   for (const key of SETTINGS) parts.push([key, key === 'sizes' ? settings.sizes.join(',') : settings[key]]);
+  for (const key of PLAY_KEYS) if (play && play[key] !== undefined) parts.push([key, play[key]]);
   if (chain && (view === 'chain' || chainChanged)) {
     for (const key of CHAIN_KEYS) parts.push([`chain.${key}`, Array.isArray(chain[key]) ? chain[key].join(',') : chain[key]]);
   }
   if (run.length) parts.push(['run', run.join(',')]);
+  kept.forEach((k, i) => parts.push([`kept${i + 1}`, keptValue(k)]));
   if (imported) parts.push(['imported', 1]);
   return parts.map(([k, v]) => `${k}=${enc(v)}`).join('&');
 }
@@ -101,6 +110,45 @@ function readSettings(given, ignore) {
   return settings;
 }
 
+/** What a play setting must be, in words. */
+function allowedPlay(key) {
+  if (schema().byKey.get(key).kind === 'choice') return `one of ${choicesOf(key).map(([v]) => v).join(', ')}`;
+  const l = limitOf(key);
+  return `a whole number from ${int(l.min)} to ${int(l.max)}`;
+}
+
+/** The play settings a link names ({} when none), each checked like set() checks it. */
+function readPlaySettings(given, ignore) {
+  let play = defaultsOf('play');
+  const named = {};
+  for (const key of PLAY_KEYS.filter((k) => given.has(k))) {
+    const text = given.get(key);
+    const r = readPlay(play, { [key]: NUMBER.test(text) && typeof play[key] === 'number' ? Number(text) : text });
+    if (r.accepted === 1 && !r.notes.length) {
+      play = r.play;
+      named[key] = play[key];
+    } else ignore(key, text, `it must be ${allowedPlay(key)}`, byDefault(play[key]));
+  }
+  return named;
+}
+
+/** The kept runs of a link, in order (kept1, kept2, …): [{settings, run}], bad ones left out with a note. */
+function readKept(given, notes) {
+  const keys = [...given.keys()].filter((k) => /^kept\d{1,2}$/.test(k)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  return keys.flatMap((key) => {
+    const fields = given.get(key).split('~');
+    const values = new Map(SETTINGS.map((k, i) => [k, fields[i] ?? '']));
+    const bad = [];
+    const settings = readSettings(values, (k) => bad.push(k));
+    if (fields.length !== SETTINGS.length + 1 || bad.length) {
+      notes.push(`The link’s earlier run “${quote(key)}” was ignored (its ${bad.join(', ') || 'fields'} could not be read).`);
+      return [];
+    }
+    const tokens = fields[SETTINGS.length];
+    return [{ settings, run: tokens ? readRun(tokens, settings.sizes.length - 2, notes) : [] }];
+  });
+}
+
 /** The chain partial of a link (null when it names none). */
 function readChain(given, ignore) {
   let chain = null;
@@ -142,9 +190,9 @@ function readRun(text, hidden, notes) {
 }
 
 /**
- * Reads a hash. Returns {settings, view, chain, tour, run, imported, notes, bare}: the network
- * settings (a complete, valid settings object), the view, a chain partial (or null), the tour step
- * (0: none), the run's tokens already checked, the notes on what was ignored, and whether the link
+ * Reads a hash. Returns {settings, play, view, chain, tour, run, kept, imported, notes, bare}: the
+ * network settings (a complete, valid settings object), the play settings it names, the view, a chain partial (or null), the tour step
+ * (0: none), the run's tokens already checked, the earlier runs [{settings, run}], the notes on what was ignored, and whether the link
  * names no setting, view or chain at all (then a tour step's own preset applies).
  */
 export function decodeLink(hash, tourSteps) {
@@ -156,6 +204,7 @@ export function decodeLink(hash, tourSteps) {
   }
   const ignore = (key, value, why, instead) => notes.push(`The link’s ${quote(key)}=“${quote(value)}” was ignored (${why}); ${instead}.`);
   const settings = readSettings(given, ignore);
+  const play = readPlaySettings(given, ignore);
   let view = 'network';
   if (given.has('view')) {
     if (VIEWS.includes(given.get('view'))) view = given.get('view');
@@ -169,12 +218,13 @@ export function decodeLink(hash, tourSteps) {
     else ignore('tour', given.get('tour'), `it must be a step from 1 to ${tourSteps}`, 'the tour stays closed');
   }
   const run = given.has('run') ? readRun(given.get('run'), settings.sizes.length - 2, notes) : [];
+  const kept = readKept(given, notes);
   const imported = given.has('imported');
   if (imported) {
     notes.push('This link was made from an imported network, which a link cannot carry: a fresh random network of the same sizes is shown instead.');
   }
-  const known = new Set([...SETTINGS, 'view', 'tour', 'run', 'imported', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
-  for (const k of given.keys()) if (!known.has(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
+  const known = new Set([...SETTINGS, ...PLAY_KEYS, 'view', 'tour', 'run', 'imported', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
+  for (const k of given.keys()) if (!known.has(k) && !/^kept\d{1,2}$/.test(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
   const bare = ![...SETTINGS, 'view', ...CHAIN_KEYS.map((k) => `chain.${k}`)].some((k) => given.has(k));
-  return { settings, view, chain, tour, run, imported, notes, bare };
+  return { settings, play, view, chain, tour, run, kept, imported, notes, bare };
 }

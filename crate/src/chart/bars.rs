@@ -6,7 +6,7 @@ use super::format::{sig3, superscript, OVERFLOW};
 use super::{layer_name, ChartError, Style};
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
-use plotters::element::{Circle, PathElement, Rectangle};
+use plotters::element::{Circle, PathElement, Polygon, Rectangle};
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, IntoFont, RGBColor, ShapeStyle, TextStyle, WHITE};
@@ -34,14 +34,28 @@ fn text(size: f64, h: HPos, v: VPos) -> TextStyle<'static> {
         .pos(Pos::new(h, v))
 }
 
-/// Largest finite |∂C/∂b| among the neurons shown, if any is non-zero.
-fn common_scale(bars: &[Vec<f64>]) -> Option<f64> {
+/// Largest finite |∂C/∂b| among the neurons shown, if any is non-zero: the bars' auto scale.
+pub fn common_scale(bars: &[Vec<f64>]) -> Option<f64> {
     let max = bars
         .iter()
         .flat_map(|layer| layer.iter().take(NEURONS_SHOWN))
         .filter(|v| v.is_finite())
         .fold(0.0f64, |m, v| m.max(v.abs()));
     (max > 0.0).then_some(max)
+}
+
+/// The scale of the bars: `fixed` (the full width of a column, if finite and positive) or the
+/// largest bar of `bars`, and the words that name it on the chart.
+fn bar_scale(bars: &[Vec<f64>], fixed: Option<f64>) -> (Option<f64>, String) {
+    let (scale, name) = match fixed.filter(|x| x.is_finite() && *x > 0.0) {
+        Some(x) => (Some(x), "scale of epoch 0"),
+        None => (common_scale(bars), "auto"),
+    };
+    let words = match scale {
+        Some(x) => format!("Bar scale: {name} (full width = {})", sig3(x)),
+        None => format!("Bar scale: {name}"),
+    };
+    (scale, words)
 }
 
 /// Pixel geometry of one layer column, shared by all its neurons.
@@ -65,12 +79,15 @@ struct Column {
 }
 
 /// Draws the gradient bars ∂C/∂b of the first six neurons of each hidden
-/// layer (`bars[l]`), and ‖δˡ‖ (`speeds[l]`) under each layer, in `style`.
+/// layer (`bars[l]`), and ‖δˡ‖ (`speeds[l]`) under each layer, in `style`. A column's full width
+/// is `scale` (the run's epoch 0; a longer bar is clipped, with a marker) or, if `None`, the
+/// largest bar; the scale is written along the bottom.
 pub fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     bars: &[Vec<f64>],
     speeds: &[f64],
+    scale: Option<f64>,
 ) -> Result<(), ChartError> {
     area.fill(&WHITE)?;
     let (w, h) = area.dim_in_pixel();
@@ -90,11 +107,13 @@ pub fn draw_bars<DB: DrawingBackend>(
         .unwrap_or(0)
         .max(1);
     let top = size * 2.4;
-    let bottom = (hf - size * 2.4).max(top + 1.0);
+    let bottom = (hf - size * 4.0).max(top + 1.0);
     let row_h = (bottom - top) / rows as f64;
     let radius = (row_h * 0.3).min(col_w * 0.07).min(size * 1.2).max(2.0);
     let thickness = (radius * 1.3).min(row_h * 0.45).max(1.0);
-    let scale = common_scale(bars);
+    let (scale, words) = bar_scale(bars, scale);
+    let note = text(size * 0.85, HPos::Center, VPos::Bottom);
+    area.draw_text(&words, &note, ((wf / 2.0) as i32, (hf - size * 0.3) as i32))?;
 
     for l in 0..layers {
         let left = col_w * l as f64;
@@ -122,7 +141,7 @@ pub fn draw_bars<DB: DrawingBackend>(
         if let Some(&speed) = speeds.get(l) {
             let line = format!("‖δ{}‖ = {}", superscript(l + 1), sig3(speed));
             let under = text(size, HPos::Center, VPos::Bottom);
-            area.draw_text(&line, &under, (centre_x, (hf - size * 0.6) as i32))?;
+            area.draw_text(&line, &under, (centre_x, (hf - size * 1.8) as i32))?;
         }
         let neurons = bars
             .get(l)
@@ -178,8 +197,10 @@ fn draw_neuron<DB: DrawingBackend>(
     if v == 0.0 {
         return Ok(());
     }
-    // Bars never vanish entirely: a non-zero gradient keeps at least 1 pixel.
-    let len = ((v.abs() / max) * column.half_width).round().max(1.0) as i32;
+    // Bars never vanish entirely: a non-zero gradient keeps at least 1 pixel; one longer than
+    // the scale stops at the column's edge, with a marker pointing on.
+    let ratio = v.abs() / max;
+    let len = (ratio.min(1.0) * column.half_width).round().max(1.0) as i32;
     let half = (column.thickness / 2.0).round().max(1.0) as i32;
     let (x0, x1, color) = if v > 0.0 {
         (column.zero_x, column.zero_x + len, POSITIVE_BAR_COLOR)
@@ -190,5 +211,21 @@ fn draw_neuron<DB: DrawingBackend>(
         [(x0, y - half), (x1, y + half)],
         color.filled(),
     ))?;
+    if ratio > 1.0 {
+        draw_clip_marker(area, (if v > 0.0 { x1 } else { x0 }, y), v > 0.0, half)?;
+    }
+    Ok(())
+}
+
+/// A triangle at `end` of a clipped bar pointing outward (right if `right`), `half` high.
+fn draw_clip_marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    right: bool,
+    half: i32,
+) -> Result<(), ChartError> {
+    let reach = if right { half * 2 + 2 } else { -half * 2 - 2 };
+    let points = vec![(x, y - half - 2), (x + reach, y), (x, y + half + 2)];
+    area.draw(&Polygon::new(points, INK.filled()))?;
     Ok(())
 }

@@ -69,9 +69,18 @@ pub(crate) fn decades(range: &Range<f64>) -> usize {
 
 /// Last epoch on the x axis for `len` recorded epochs: `max(len - 1, 1)`.
 pub(crate) fn epoch_max(len: usize) -> u32 {
-    u32::try_from(len.saturating_sub(1))
+    epoch_axis_end(len.saturating_sub(1))
+}
+
+/// The longest epoch axis drawn: plotters' tick arithmetic on u32 (a step times the label count)
+/// overflows near u32::MAX, and no run of the page or the CLI comes near 10⁸ epochs.
+pub(crate) const MAX_EPOCH_AXIS: u32 = 100_000_000;
+
+/// An epoch axis ending at `epoch`: at least 1, at most [`MAX_EPOCH_AXIS`].
+pub(crate) fn epoch_axis_end(epoch: usize) -> u32 {
+    u32::try_from(epoch)
         .unwrap_or(u32::MAX)
-        .max(1)
+        .clamp(1, MAX_EPOCH_AXIS)
 }
 
 /// Range of a log axis holding every positive finite value, widened to whole
@@ -223,5 +232,6 @@ mod tests {
         assert_eq!(epoch_max(0), 1);
         assert_eq!(epoch_max(1), 1);
         assert_eq!(epoch_max(10), 9);
+        assert_eq!(epoch_axis_end(usize::MAX), MAX_EPOCH_AXIS);
     }
 }

@@ -1,8 +1,11 @@
 //! Training as the page and the CLI drive it: the settings schema, checked settings, the resumable run, the page's
-//! session and in-place edits of a network.
+//! session, how it is played and in-place edits of a network.
 
 pub mod config;
 pub mod edit;
+pub mod halt;
+pub mod play;
 pub mod run;
+pub mod runs;
 pub mod schema;
 pub mod session;

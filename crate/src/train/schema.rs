@@ -4,6 +4,7 @@
 
 use crate::chain::{DEFAULT_A0, DEFAULT_DEPTH, DEFAULT_Y};
 use crate::network::{MAX_LAYERS, MAX_WEIGHTS};
+use crate::play::Play;
 use crate::{Config, Error, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -182,6 +183,15 @@ pub const STEP: Limit = Limit {
     integer: true,
     unit: "epochs",
 };
+/// Where Play stops by itself ("train to epoch N"): the book's window is 500 epochs; a link
+/// replays at most [`REPLAY_EPOCHS`], and 100,000 epochs of the book's net take minutes.
+pub const EPOCH_LIMIT: Limit = Limit {
+    label: "Train to epoch",
+    min: 1.0,
+    max: 100_000.0,
+    integer: true,
+    unit: "",
+};
 /// The most epochs a shared link replays.
 pub const REPLAY_EPOCHS: usize = 20_000;
 /// The training work (epochs × images × weights) a shared link replays without asking first: about
@@ -211,7 +221,7 @@ pub enum Kind {
 pub struct Setting {
     /// The key in `set()`, the link and the snapshot.
     pub key: &'static str,
-    /// Which state it belongs to: "network" (restarts the run), "edit", "chain" or "page".
+    /// Which state it belongs to: "network" (restarts the run), "edit", "play", "chain" or "page".
     pub group: &'static str,
     /// How it is given.
     pub kind: Kind,
@@ -277,6 +287,28 @@ pub const INITS: [(&str, &str); 4] = [
     ("he", "He: N(0, 2/n_in)"),
 ];
 
+/// Paces of Play in epochs per second: [name, words shown] ("max": as fast as the machine can).
+pub const SPEEDS: [(&str, &str); 5] = [
+    ("1", "1 epoch/s"),
+    ("5", "5 epochs/s"),
+    ("25", "25 epochs/s"),
+    ("100", "100 epochs/s"),
+    ("max", "as fast as possible"),
+];
+/// Scales of the gradient bars: [name, words shown].
+pub const BAR_SCALES: [(&str, &str); 2] = [("epoch0", "scale of epoch 0"), ("auto", "auto")];
+
+/// How the run is played and shown (never restarting it); defaults from [`Play::default`].
+fn play_settings() -> Vec<Setting> {
+    let d = serde_json::to_value(Play::default()).unwrap_or_default();
+    let mut speed = choice("speed", "play", "Speed", &SPEEDS);
+    let mut bar_scale = choice("barScale", "play", "Bar scale", &BAR_SCALES);
+    speed.default = d["speed"].clone();
+    bar_scale.default = d["barScale"].clone();
+    let limit = number("epochLimit", "play", EPOCH_LIMIT, d["epochLimit"].clone());
+    vec![speed, limit, bar_scale]
+}
+
 /// The network's settings, in the order a link lists and reads them (images before batch).
 /// Defaults come from [`Config::default`] (the chapter's [784,30,30,10] and settings).
 fn network_settings() -> Vec<Setting> {
@@ -329,6 +361,7 @@ pub fn settings() -> Vec<Setting> {
     let mut all = network_settings();
     all.push(number("layerScale", "edit", LAYER_SCALE, json!([])));
     all.push(number("layerShift", "edit", LAYER_SHIFT, json!([])));
+    all.extend(play_settings());
     all.extend(chain_settings());
     all.push(choice(
         "view",

@@ -1,9 +1,13 @@
-//! A page's training session: a run, its history of records, and overflow detection — driven in
+//! A page's training session: a run, its history of records, and its halts (overflow, vanished
+//! gradients: `halt.rs`) — driven in
 //! time-boxed slices so that the page never freezes.
 
 use crate::edit::{explode, scale_layer, shift_biases};
+use crate::halt::{judge, Halt};
 use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
+use crate::play::Play;
+use crate::runs::{keep, view, EpochSpeeds, KeptRun, RunView};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde::Serialize;
@@ -37,14 +41,20 @@ pub struct Session {
     pub run: Run,
     /// Records of every epoch so far (only finite ones).
     pub records: Vec<Record>,
-    /// Why training stopped on a non-finite value, if it did.
-    pub overflow: Option<String>,
+    /// Why training stopped by itself (an overflow, vanished gradients), if it did.
+    pub halt: Option<Halt>,
     /// Epochs at which the network was edited by hand.
     pub edits: Vec<usize>,
     /// Each hidden layer's weight multiplier since the last fresh net or explosion.
     pub layer_scale: Vec<f64>,
     /// Each hidden layer's bias shift since the last fresh net or explosion.
     pub layer_shift: Vec<f64>,
+    /// How the run is played and shown (pace, epoch limit, bar scale): never restarts it.
+    pub play: Play,
+    /// Earlier runs, kept when a fresh net replaced them, oldest first.
+    pub kept: Vec<KeptRun>,
+    /// The page's replay tokens of the current run, kept with it when it is replaced.
+    pub replay: String,
     /// The next record re-measures an edited net and replaces the one of the same epoch.
     replace_last: bool,
 }
@@ -62,10 +72,13 @@ impl Session {
             config,
             run,
             records: Vec::new(),
-            overflow: None,
+            halt: None,
             edits: Vec::new(),
             layer_scale: vec![1.0; hidden],
             layer_shift: vec![0.0; hidden],
+            play: Play::default(),
+            kept: Vec::new(),
+            replay: String::new(),
             replace_last: false,
         })
     }
@@ -77,12 +90,30 @@ impl Session {
         Ok(())
     }
 
-    /// Starts again from `run`: history, overflow and edits cleared.
+    /// Applies play settings (pace, epoch limit, bar scale); the run goes on. Bad ones change nothing.
+    pub fn set_play(&mut self, play: Play) -> Result<()> {
+        play.check()?;
+        self.play = play;
+        Ok(())
+    }
+
+    /// Forgets the earlier runs.
+    pub fn clear_runs(&mut self) {
+        self.kept.clear();
+    }
+
+    /// Starts again from `run`: history, halt and edits cleared; the run it replaces is kept if
+    /// it trained an epoch.
     fn restart(&mut self, run: Run, config: Config) {
+        let replay = std::mem::take(&mut self.replay);
+        let edited = !self.edits.is_empty();
+        if let Some(old) = KeptRun::of(&self.config, &self.records, edited, replay) {
+            keep(&mut self.kept, old);
+        }
         self.run = run;
         self.config = config;
         self.records.clear();
-        self.overflow = None;
+        self.halt = None;
         self.edits.clear();
         self.replace_last = false;
         self.reset_layer_edits();
@@ -165,6 +196,8 @@ impl Session {
             self.edits.push(epoch);
         }
         self.replace_last = !self.records.is_empty();
+        // A vanished net may come back to life with the edit: it is judged again once measured.
+        self.halt = self.halt.take().filter(Halt::is_overflow);
         self.run.net_changed();
     }
 
@@ -185,7 +218,7 @@ impl Session {
     ) -> usize {
         let start = now();
         let mut done = 0;
-        while self.overflow.is_none() && done < max_records {
+        while self.halt.is_none() && done < max_records {
             if self.run.is_ready() && !(train && self.run.start_epoch()) {
                 break;
             }
@@ -202,13 +235,18 @@ impl Session {
 
     /// Whether the current epoch is measured.
     pub fn measured(&self) -> bool {
-        self.run.is_ready() || self.overflow.is_some()
+        self.run.is_ready() || self.halt.is_some()
+    }
+
+    /// "idle", or why training stopped by itself: "overflow" or "vanished".
+    pub fn status(&self) -> &'static str {
+        self.halt.as_ref().map_or("idle", |h| h.status)
     }
 
     /// Whether the current net (fresh, imported or edited) still awaits its first record; false
-    /// once it has one (while later epochs train) or after an overflow.
+    /// once it has one (while later epochs train) or after a halt.
     pub fn awaiting_record(&self) -> bool {
-        self.overflow.is_none() && (self.records.is_empty() || self.replace_last)
+        self.halt.is_none() && (self.records.is_empty() || self.replace_last)
     }
 
     fn keep(&mut self, record: Record) {
@@ -222,23 +260,17 @@ impl Session {
             && self.run.net.is_finite();
         // An edited net's record replaces the one of its epoch — unless it overflowed, when the
         // last finite record must stay on screen.
-        if std::mem::take(&mut self.replace_last) && finite {
+        let replace = std::mem::take(&mut self.replace_last);
+        if !finite {
+            // Named by the last finite epoch, the one the status line and the charts show.
+            self.halt = Some(Halt::non_finite(self.records.last().map(|r| r.epoch)));
+            return;
+        }
+        if replace {
             self.records.pop();
         }
-        if finite {
-            self.records.push(record);
-        } else {
-            // Named by the last finite epoch, the one the status line and the charts show.
-            let when = self.records.last().map_or_else(
-                || "at epoch 0".to_string(),
-                |r| format!("after epoch {}", r.epoch),
-            );
-            self.overflow = Some(format!(
-                "Overflow {when}: a weight, bias or gradient became infinite or not a number, so \
-                 training stopped. The charts show the last finite state. Press Reset, or lower the \
-                 learning rate or the weight scale."
-            ));
-        }
+        self.halt = judge(&record, self.config.activation);
+        self.records.push(record);
     }
 
     /// The latest finite record, if any.
@@ -261,27 +293,41 @@ impl Session {
         self.records.iter().filter_map(|r| r.cost).collect()
     }
 
+    /// The kept runs and (if it trained an epoch) the current one, as `snapshot().runs` lists them.
+    pub fn runs(&self) -> Vec<RunView<'_>> {
+        let mut runs: Vec<RunView> = self.kept.iter().map(KeptRun::view).collect();
+        if self.records.len() > 1 {
+            let rows = (self.records.iter())
+                .map(|r| EpochSpeeds {
+                    epoch: r.epoch,
+                    speeds: &r.speeds,
+                })
+                .collect();
+            let edited = !self.edits.is_empty();
+            runs.push(view(&self.config, rows, edited, (&self.replay, true)));
+        }
+        runs
+    }
+
     /// Everything the page shows.
     pub fn snapshot(&self) -> Snapshot<'_> {
         let last = self.last();
         Snapshot {
             epoch: last.map_or(0, |r| r.epoch),
-            status: if self.overflow.is_some() {
-                "overflow"
-            } else {
-                "idle"
-            },
+            status: self.status(),
             speeds: last.map_or(&[], |r| &r.speeds),
             bars: last.map_or(&[], |r| &r.bars),
             history: self.history(),
             accuracy: self.accuracy().last().copied(),
             accuracy_history: self.accuracy(),
             cost_history: self.cost(),
-            message: self.overflow.as_deref(),
+            message: self.halt.as_ref().map(|h| h.message.as_str()),
             edits: &self.edits,
             layer_scale: &self.layer_scale,
             layer_shift: &self.layer_shift,
             config: &self.config,
+            play: &self.play,
+            runs: self.runs(),
         }
     }
 }
@@ -293,7 +339,7 @@ impl Session {
 pub struct Snapshot<'a> {
     /// Epoch of the latest record.
     pub epoch: usize,
-    /// "idle" or "overflow".
+    /// "idle", "overflow" or "vanished".
     pub status: &'static str,
     /// ‖δ^l‖ of each hidden layer at the latest record.
     pub speeds: &'a [f64],
@@ -307,7 +353,7 @@ pub struct Snapshot<'a> {
     pub accuracy_history: Vec<f64>,
     /// Validation cost per epoch.
     pub cost_history: Vec<f64>,
-    /// Why training stopped, after an overflow.
+    /// Why training stopped, after a halt.
     pub message: Option<&'a str>,
     /// Epochs at which the net was edited by hand.
     pub edits: &'a [usize],
@@ -318,4 +364,9 @@ pub struct Snapshot<'a> {
     /// The applied settings.
     #[serde(flatten)]
     pub config: &'a Config,
+    /// The play settings: speed, epochLimit, barScale.
+    #[serde(flatten)]
+    pub play: &'a Play,
+    /// The earlier runs kept, then the current one (once it trained an epoch).
+    pub runs: Vec<RunView<'a>>,
 }

@@ -13,7 +13,10 @@ pub const NAN: f64 = f64::NAN;
 pub const INF: f64 = f64::INFINITY;
 
 pub fn bars_svg(w: u32, h: u32, bars: &[Vec<f64>], speeds: &[f64]) -> String {
-    svg_string(w, h, |a| draw_bars(a, &Style::default(), bars, speeds)).expect("bars render")
+    svg_string(w, h, |a| {
+        draw_bars(a, &Style::default(), bars, speeds, None)
+    })
+    .expect("bars render")
 }
 
 /// Two layers over 10 epochs; layer 1 passes through 0.01, 0.1 and 1.

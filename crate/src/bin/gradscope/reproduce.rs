@@ -2,7 +2,8 @@
 
 use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
-use gradscope::chart::{bars::draw_bars, speeds::draw_speeds, svg_string, Style};
+use gradscope::chart::speeds::{draw_speeds, Speeds};
+use gradscope::chart::{bars::draw_bars, svg_string, Style};
 use gradscope::reference::{median, ACCURACY, EPOCH0_SPEEDS, FINAL_SPEED_RATIO, SEEDS};
 use gradscope::run::check_fit;
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
@@ -129,7 +130,7 @@ fn epoch0(first: &Dataset, args: &ReproduceArgs, results: &mut Value) -> Result<
     write_svg(
         &args.out,
         "bars.svg",
-        svg_string(900, 520, |a| draw_bars(a, &Style::default(), &b, &s)),
+        svg_string(900, 520, |a| draw_bars(a, &Style::default(), &b, &s, None)),
     )?;
     results["bars"] = json!(b);
     Ok(())
@@ -156,7 +157,12 @@ fn final_speeds(first: &Dataset, args: &ReproduceArgs, results: &mut Value) -> R
         ))?;
         let title = format!("Learning speeds, {:?}", sizes(hidden));
         let svg = svg_string(900, 560, |a| {
-            draw_speeds(a, &Style::default(), &history, &[], &title)
+            let speeds = Speeds {
+                history: &history,
+                title: &title,
+                ..Speeds::default()
+            };
+            draw_speeds(a, &Style::default(), &speeds)
         });
         write_svg(&args.out, &format!("speeds-{hidden}.svg"), svg)?;
         results[format!("curves_{hidden}")] =

@@ -1,0 +1,14 @@
+// The comparison buttons by the learning-speed chart: "The book’s three networks" (trains
+// [784,30,30,10], [784,30,30,30,10] and [784,30,30,30,30,10] to 500 epochs one after another, the
+// earlier runs staying on the chart) and "Clear runs" (forgets the earlier runs).
+
+import { el } from '../ui/dom.js';
+
+/** Builds the two buttons into `caption` (the speeds chart's caption); app: {compareBook(), clearRuns()}. */
+export function buildRunsControls(caption, app, onError) {
+  const book = el('button', { type: 'button', id: 'compare-book', title: 'Train the book’s three networks to 500 epochs one after another and show their speeds together' }, 'The book’s three networks');
+  const clear = el('button', { type: 'button', id: 'clear-runs', title: 'Forget the earlier runs drawn faint on this chart' }, 'Clear runs');
+  book.addEventListener('click', () => app.compareBook().catch(onError));
+  clear.addEventListener('click', () => app.clearRuns().catch(onError));
+  caption?.append(el('span', { class: 'runs-controls' }, book, ' ', clear));
+}
