@@ -45,7 +45,6 @@ export function createStatusLine(page) {
     play.classList.toggle('running', snap.status === 'running');
     const stopped = snap.status === 'overflow'; // Play only repeats why: it looks disabled
     play.setAttribute('aria-disabled', String(stopped));
-    play.style.opacity = stopped ? '0.5' : ''; // as button:disabled in style.css
     page.charts.describe(snap);
     page.editControls.sync(sessionSnapshot());
     page.accuracyNote?.sync(snap);
