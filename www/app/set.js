@@ -28,13 +28,14 @@ function split(partial) {
 function applyPlay(page, partial) {
   if (!Object.keys(partial).length) return [];
   const { play, notes, accepted } = readPlay(playOf(snapshot()), partial);
-  if (!accepted) return notes;
   try {
-    setPlay(JSON.stringify(play));
+    if (accepted) setPlay(JSON.stringify(play));
   } catch (e) {
-    return [...notes, `The play settings could not be applied: ${errorText(e)}`];
+    notes.push(`The play settings could not be applied: ${errorText(e)}`);
+  } finally {
+    page.playControls.sync(snapshot()); // a refused value puts the control back
   }
-  page.playControls.sync(snapshot());
+  if (!accepted) return notes;
   page.player.paceChanged();
   page.charts.invalidate();
   return notes;
@@ -79,7 +80,7 @@ function applyEdits(page, own) {
     const refused = page.edits.explode();
     notes.push(...refused);
     if (!refused.length) page.log.explode(before.epoch ?? 0);
-  } else if ('explode' in own && own.explode !== false) notes.push(`explode must be true (or gradscope.explode()), not ${quote(own.explode)}.`);
+  } else if ('explode' in own && own.explode !== false) notes.push(`explode must be true (or gradscope.explode()), not “${quote(own.explode)}”.`);
   return notes;
 }
 
