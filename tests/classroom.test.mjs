@@ -54,7 +54,8 @@ test('a link reproduces exactly: settings, seed, run with edits, chain view → 
   await api(page, 'step', 1);
   await api(page, 'set', { view: 'chain', chain: { depth: 6, preset: 'explode', a0: 0.3 } });
   await api(page, 'set', { chain: { w: [null, 3.7] } });
-  const hash = await hashMatches(page, /seed=7&.*chain\.depth=6.*chain\.w=100,3\.7,.*run=3,L2\*2\.5,2,x,1$/); // after the last change (w2) is written
+  // The hash follows within 250 ms: wait for the last change (w₂ = 3.7) too, not an earlier hash.
+  const hash = await hashMatches(page, /seed=7&.*chain\.depth=6.*chain\.w=100,3\.7,.*run=3,L2\*2\.5,2,x,1$/);
   console.log(`link: ${hash}`);
   const want = await snapshot(page);
   assert.equal(want.seed, 7);

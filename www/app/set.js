@@ -28,13 +28,14 @@ function split(partial) {
 function applyPlay(page, partial) {
   if (!Object.keys(partial).length) return [];
   const { play, notes, accepted } = readPlay(playOf(snapshot()), partial);
-  if (!accepted) return notes;
   try {
-    setPlay(JSON.stringify(play));
+    if (accepted) setPlay(JSON.stringify(play));
   } catch (e) {
-    return [...notes, `The play settings could not be applied: ${errorText(e)}`];
+    notes.push(`The play settings could not be applied: ${errorText(e)}`);
+  } finally {
+    page.playControls.sync(snapshot()); // a refused value puts the control back
   }
-  page.playControls.sync(snapshot());
+  if (!accepted) return notes;
   page.player.paceChanged();
   page.charts.invalidate();
   return notes;

@@ -30,7 +30,7 @@ export function bindPlayControls({ speed, limit, barsCaption }, onChange) {
     /** Shows the snapshot's speed, epochLimit and barScale. */
     sync(snap) {
       if (speed.value !== snap.speed) speed.value = snap.speed;
-      if (document.activeElement !== limit && Number(limit.value) !== snap.epochLimit) limit.value = String(snap.epochLimit);
+      if (Number(limit.value) !== snap.epochLimit || limit.value === '') limit.value = String(snap.epochLimit);
       if (barScale.value !== snap.barScale) barScale.value = snap.barScale;
     },
   };

@@ -304,7 +304,8 @@ impl Session {
                 })
                 .collect();
             let edited = !self.edits.is_empty();
-            runs.push(view(&self.config, rows, edited, (&self.replay, true)));
+            // The current run's tokens are the page's own until a fresh net replaces it.
+            runs.push(view(&self.config, rows, edited, ("", true)));
         }
         runs
     }
