@@ -64,7 +64,7 @@ fn ink(canvas: &HtmlCanvasElement) -> (usize, f64) {
 #[wasm_bindgen_test]
 fn measures_the_default_net() {
     let s = measured(session());
-    let snap: serde_json::Value = serde_json::from_str(&s.snapshot()).unwrap();
+    let snap: serde_json::Value = serde_json::from_str(&s.snapshot().unwrap()).unwrap();
     let speeds = snap["speeds"].as_array().unwrap();
     assert_eq!(speeds.len(), 2);
     let (first, second) = (speeds[0].as_f64().unwrap(), speeds[1].as_f64().unwrap());
@@ -86,12 +86,12 @@ fn bad_input_is_an_error_not_a_panic() {
     .is_err());
     assert!(Session::new(b"", b"", b"", b"").is_err());
     let mut s = measured(session());
-    let before = s.snapshot();
+    let before = s.snapshot().unwrap();
     for bad in ["{", "{}", r#"{"sizes":[784,5000,10]}"#, "null", "[1,2]"] {
         assert!(s.configure(bad).is_err(), "{bad}");
     }
     assert_eq!(
-        s.snapshot(),
+        s.snapshot().unwrap(),
         before,
         "a refused setting leaves the state untouched"
     );
@@ -106,7 +106,7 @@ fn training_adds_epochs_and_charts_draw_pixels() {
     while done < 2 {
         done += s.advance(10.0, true, Some(1));
     }
-    let snap: serde_json::Value = serde_json::from_str(&s.snapshot()).unwrap();
+    let snap: serde_json::Value = serde_json::from_str(&s.snapshot().unwrap()).unwrap();
     assert_eq!(snap["history"].as_array().unwrap().len(), 3);
     let (bars, speeds, accuracy) = (canvas(), canvas(), canvas());
     s.draw_bars(bars.clone(), 1.0, 1.0).unwrap();
