@@ -24,7 +24,8 @@ export function buildAccuracyNote(figure, onChange) {
     sync(snap) {
       note.hidden = !isFullBatch(snap);
       if (!note.hidden) {
-        text.textContent = `Full batch: one update per epoch on all ${int(snap.images)} images, so accuracy rises slowly — this experiment is about the speeds. To see the network learn, use mini-batches of ${LEARNING_BATCH}.`;
+        text.textContent = 'Full batch: one update per epoch, so accuracy rises slowly.';
+        note.title = `One update per epoch on all ${int(snap.images)} images: this experiment is about the speeds. To see the network learn, use mini-batches of ${LEARNING_BATCH}.`;
       }
     },
   };

@@ -6,8 +6,8 @@ import { el } from '../ui/dom.js';
 
 /** Builds the two buttons into `caption` (the speeds chart's caption); app: {compareBook(), clearRuns()}. */
 export function buildRunsControls(caption, app, onError) {
-  const book = el('button', { type: 'button', id: 'compare-book', title: 'Train the book’s three networks to 500 epochs one after another and show their speeds together' }, 'The book’s three networks');
-  const clear = el('button', { type: 'button', id: 'clear-runs', title: 'Forget the earlier runs drawn faint on this chart' }, 'Clear runs');
+  const book = el('button', { type: 'button', id: 'compare-book', 'aria-label': 'The book’s three networks', title: 'Train the book’s three networks to 500 epochs one after another and show their speeds together' }, 'Book’s 3 nets');
+  const clear = el('button', { type: 'button', id: 'clear-runs', 'aria-label': 'Clear runs', title: 'Forget the earlier runs drawn faint on this chart' }, 'Clear');
   book.addEventListener('click', () => app.compareBook().catch(onError));
   clear.addEventListener('click', () => app.clearRuns().catch(onError));
   caption?.append(el('span', { class: 'runs-controls' }, book, ' ', clear));
