@@ -86,7 +86,8 @@ async function assertOverflowShown(page, s, what) {
   // Play starts a run synchronously in its click handler, and only a 'running' player trains: a
   // status still 'overflow' once the click was handled and a few frames (each with slices of the
   // training loop between them) were painted means no run started and no epoch can follow.
-  await button(page, 'Play').click();
+  assert.equal(await button(page, 'Play').getAttribute('aria-disabled'), 'true', `${what}: Play is aria-disabled`);
+  await button(page, 'Play').click({ force: true }); // a real click: aria-disabled does not stop a mouse
   await frames(page, 10);
   const s1 = await snapshot(page);
   assert.equal(s1.status, 'overflow', `${what}: Play after an overflow does not start training`);
