@@ -13,6 +13,7 @@ export const EPOCHS = 500;
 /** Builds the panel's elements into `root`; go(n) is called when a numbered step is clicked. */
 export function buildPanel(root, go) {
   const dom = {
+    root,
     title: el('h2', { id: 'tour-title', tabindex: '-1' }),
     numbers: el('ol', { class: 'tour-steps', 'aria-label': 'Tour steps' }),
     caption: el('p', { class: 'tour-caption' }),
@@ -41,6 +42,7 @@ export function buildPanel(root, go) {
 /** Shows step `n`'s (1-based) title, caption and section; clears its action and facts. */
 export function renderStep(dom, n) {
   const spec = TOUR_STEPS[n - 1];
+  dom.root.dataset.target = spec.target; // the figure the caption speaks of (for readers of the page's DOM)
   dom.title.textContent = `Tour, step ${n} of ${TOUR_STEPS.length}: ${spec.title}`;
   dom.caption.textContent = spec.caption;
   dom.cite.textContent = `NNDL ch. 5, section “${spec.section}”.`;
