@@ -133,6 +133,11 @@ fn swatch_len(size: f64) -> f64 {
     size * 1.6
 }
 
+/// Pixels a legend entry takes besides its label, in text of `size`: the swatch and a gap.
+fn swatch_room(size: f64) -> f64 {
+    swatch_len(size) + size * 0.5
+}
+
 /// Pixel width of a legend of `entries` in text of `size` (0 if none).
 fn legend_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -145,7 +150,7 @@ fn legend_width<DB: DrawingBackend>(
         let w = area.estimate_text_size(&e.label, &font)?.0;
         widest = Some(widest.unwrap_or(0).max(w));
     }
-    Ok(widest.map_or(0, |w| w + (swatch_len(size) + size * 0.5) as u32))
+    Ok(widest.map_or(0, |w| w + swatch_room(size) as u32))
 }
 
 /// Draws `entries` one under the other, the first centred at height `top`.
