@@ -263,6 +263,16 @@ pub fn draw_chain(
     })
 }
 
+/// The rows (1 or 2) of the chain figure for the same settings as [`chain`] on a canvas `width`
+/// pixels wide with text `text_scale` times the usual size: the page sizes the canvas for them.
+#[wasm_bindgen]
+pub fn chain_rows(width: u32, text_scale: f64, settings: &str) -> Result<u32, JsError> {
+    let chain = chain_of(settings)?;
+    let style = Style::new(1.0, text_scale);
+    let rows = crate::chart::chain::rows(&chain, &chain.gradient(), width, &style);
+    Ok(rows as u32)
+}
+
 /// Every setting of the page — key, kind, default, range or choices, whether it restarts the run —
 /// as JSON: the page's controls, `set()`, links and snapshots read their limits from it.
 #[wasm_bindgen]

@@ -161,6 +161,9 @@ export const exportNetwork = () => use((s) => s.export_network());
 /** The chain explorer's numbers for chain settings (JSON): z, a, σ′, factors, gradients. */
 export const chain = (settingsJson) => JSON.parse(use((_, g) => g.chain(settingsJson)));
 
+/** The rows (1 or 2) of the chain figure for chain settings (JSON) on a canvas `width` pixels wide, text scale `text`. */
+export const chainRows = (width, text, settingsJson) => use((_, g) => g.chain_rows(width, text, settingsJson));
+
 /** Problem (123) for weight w and bias b: {width, interval, widest}. */
 export const problem123 = (w, b) => JSON.parse(use((_, g) => g.problem123(w, b)));
 

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod problem123;
 pub mod speeds;
 
+mod chain_layout;
 mod epoch_frame;
 mod format;
 mod ranges;
