@@ -87,6 +87,8 @@ test('Space after the tour’s Next plays and pauses and stays on the step; a sl
   }
 
   // On a slider the arrows move the slider, not the tour; → elsewhere is the tour's next step.
+  // (The tour's panel takes the settings' place at the left edge: the Settings button opens them.)
+  await button(page, 'Settings').click();
   const layers = page.getByRole('slider', { name: 'Hidden layers', exact: true });
   await layers.focus();
   const was = await layers.inputValue();
