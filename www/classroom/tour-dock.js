@@ -32,8 +32,8 @@ function followTop(root) {
 
 /**
  * Docks the tour's panel `root`. Returns {open(on), show(targetId)}: open() turns the docked layout
- * on or off; show() scrolls the step's figure into view (the nearest edge: no scroll if it is on
- * screen) and places the panel under the view's top.
+ * on or off; show() scrolls the step's figure into view when the panel is docked (the nearest
+ * edge: no scroll if it is on screen) and places the panel under the view's top.
  */
 export function createDock(root) {
   const update = followTop(root);
@@ -43,7 +43,10 @@ export function createDock(root) {
       update();
     },
     show(targetId) {
-      document.getElementById(targetId)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      // Docked only from 60em wide; on a narrow screen the panel is above the view and a scroll to
+      // the figure would take the caption away, so the page stays where it is.
+      const docked = getComputedStyle(root).position === 'fixed';
+      if (docked) document.getElementById(targetId)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       update();
     },
   };

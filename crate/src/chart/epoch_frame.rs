@@ -1,6 +1,7 @@
 //! The frame of the charts drawn against the epoch (learning speeds, accuracy): a legend to the
-//! right of the plot (at most [`MAX_LEGEND_SHARE`] of the chart's width: longer labels end in
-//! "…"), the chart builder that leaves room for it, and the epoch mesh.
+//! right of the plot (an earlier run's long label ends in "…" rather than take more than
+//! [`MAX_LEGEND_SHARE`] of the chart's width), the chart builder that leaves room for it, and the
+//! epoch mesh.
 
 use super::format::tick;
 use super::{draw_legend, legend_width, style_mesh, swatch_room, ChartError, LegendEntry, Style};
@@ -15,14 +16,19 @@ use plotters::style::IntoFont;
 /// run's "run 1: 3 hidden · sigmoid · network2 · seed 1") never squeezes the plot on a narrow chart.
 pub const MAX_LEGEND_SHARE: f64 = 0.4;
 
+/// Labels at least this long (an earlier run's, "run 1: 3 hidden · sigmoid · network2 · seed 1")
+/// are the ones shortened; the layers' names and the other short labels stay whole.
+const LONG_LABEL: usize = 24;
+
 /// `label` cut to its first `keep` characters (trailing spaces dropped) and "…".
 fn shortened(label: &str, keep: usize) -> String {
     let head: String = label.chars().take(keep).collect();
     format!("{}…", head.trim_end())
 }
 
-/// `entries` with each label longer than `room` pixels (in text of `size` on `area`) shortened
-/// with "…" to fit: a proportional cut, then shorter ones until it fits (a few measurements).
+/// `entries` with each long label (at least [`LONG_LABEL`] characters) wider than `room` pixels (in
+/// text of `size` on `area`) shortened with "…" to fit: a proportional cut, then shorter ones
+/// until it fits (a few measurements).
 fn fit_labels<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     mut entries: Vec<LegendEntry>,
@@ -30,7 +36,10 @@ fn fit_labels<DB: DrawingBackend>(
     room: f64,
 ) -> Result<Vec<LegendEntry>, ChartError> {
     let font = ("sans-serif", size).into_font().into();
-    for e in &mut entries {
+    for e in entries
+        .iter_mut()
+        .filter(|e| e.label.chars().count() >= LONG_LABEL)
+    {
         let full = f64::from(area.estimate_text_size(&e.label, &font)?.0);
         if full <= room {
             continue;
