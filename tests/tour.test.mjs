@@ -10,6 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
+import { tourStep } from './lib/classroom.mjs';
 import { api, screenshotPath, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
@@ -23,15 +24,6 @@ before(async () => {
 after(async () => {
   await h?.stop();
 });
-
-/** Waits until step `n` is set up (its title shown, its facts no longer "Setting up"). */
-async function stepReady(page, n) {
-  await page.waitForFunction((n) => {
-    const title = document.getElementById('tour-title')?.textContent ?? '';
-    const facts = document.querySelector('.tour-facts')?.textContent ?? '';
-    return title.includes(`step ${n} of`) && facts !== '' && !facts.startsWith('Setting up');
-  }, n, { timeout: 60_000 });
-}
 
 /**
  * Where things are at this step, in CSS px of the viewport: the caption, the panel's scrolling
@@ -86,7 +78,7 @@ const TRAINED = 3;
 
 /** Checks that every step's caption and figure are on screen together, and Previous/Next stay put. */
 async function checkStep(page, n, size, nav) {
-  await stepReady(page, n);
+  await tourStep(page, n);
   const m = await measure(page);
   const where = `${size}, step ${n}`;
   console.log(`${where}: ${m.id} at ${Math.round(m.target.x)},${Math.round(m.target.y)} ${Math.round(m.target.width)}×${Math.round(m.target.height)}; caption ${Math.round(m.caption.y)}–${Math.round(m.caption.bottom)}`);
