@@ -163,6 +163,7 @@ impl Session {
         }
         LAYER_SCALE.check(scale)?;
         LAYER_SHIFT.check(shift)?;
+        self.run.rewind();
         let i = layer - 1;
         scale_layer(&mut self.run.net, layer, scale / self.layer_scale[i]);
         shift_biases(&mut self.run.net, layer, shift - self.layer_shift[i]);
@@ -175,6 +176,7 @@ impl Session {
     /// The chapter's exploding recipe on the real net: every hidden layer's typical factor becomes
     /// [`EXPLODE_GAIN`] and every hidden neuron's z is 0 on average over the training images.
     pub fn explode(&mut self) {
+        self.run.rewind();
         // The recipe's mean z comes from the first images that fit EXPLODE_WORK (all 1,000 for
         // the book's nets), so that a large net's Explode stays a short task.
         let net = &self.run.net;
@@ -231,6 +233,16 @@ impl Session {
             }
         }
         done
+    }
+
+    /// The epochs a replay trains to rebuild this state: the last record's epoch (an epoch in
+    /// progress is not counted: an edit would abandon it), or after an overflow the epoch whose
+    /// training overflowed (one more than the last finite record when its measurement failed).
+    pub fn replay_epoch(&self) -> usize {
+        match &self.halt {
+            Some(h) if h.is_overflow() => self.run.epoch,
+            _ => self.last().map_or(0, |r| r.epoch),
+        }
     }
 
     /// Whether the current epoch is measured.
