@@ -1,6 +1,8 @@
 //! Pausing mid-epoch and then editing: the epoch in progress is abandoned, so the edit applies to
 //! the net whose record is on screen, at that epoch — exactly what a link replays ("k,x,1": k whole
-//! epochs, Explode, one epoch). The reference is the same session driven in whole epochs only.
+//! epochs, Explode, one epoch). A drag's many values at one epoch give the numbers of its last
+//! value alone (the link keeps only that). The reference is the same session driven in whole epochs
+//! with one edit per layer.
 
 mod data;
 use data::*;
@@ -140,4 +142,46 @@ fn pausing_mid_epoch_then_stepping_matches_whole_epochs() {
     let mut whole = session(config);
     train_to(&mut whole, 3);
     assert_eq!(numbers(&paused), numbers(&whole));
+}
+
+#[test]
+fn a_drag_at_one_epoch_gives_the_numbers_of_its_last_value() {
+    let config = Config {
+        images: 300,
+        batch: 30,
+        ..Config::default()
+    };
+    let mut dragged = session(config.clone());
+    train_to(&mut dragged, 2);
+    dragged.edit_layer(1, 0.95, 0.1).unwrap();
+    dragged.edit_layer(2, 1.3, 0.0).unwrap();
+    train_to(&mut dragged, 2);
+    pause_mid_epoch(&mut dragged); // played on a little, paused inside epoch 3
+    dragged.edit_layer(1, 0.89, 0.0).unwrap();
+    train_to(&mut dragged, 3);
+    let mut once = session(config);
+    train_to(&mut once, 2);
+    once.edit_layer(2, 1.3, 0.0).unwrap();
+    once.edit_layer(1, 0.89, 0.0).unwrap();
+    train_to(&mut once, 3);
+    assert_eq!(dragged.layer_scale, vec![0.89, 1.3]);
+    assert_eq!(numbers(&dragged), numbers(&once));
+}
+
+#[test]
+fn a_drag_back_to_where_it_started_is_no_edit() {
+    let config = Config::default();
+    let mut dragged = session(config.clone());
+    train_to(&mut dragged, 1);
+    dragged.edit_layer(2, 1.0, 0.3).unwrap();
+    train_to(&mut dragged, 1);
+    dragged.edit_layer(2, 1.0, 0.0).unwrap();
+    train_to(&mut dragged, 2);
+    assert!(
+        dragged.edits.is_empty(),
+        "no edit is left: the net is the unedited one"
+    );
+    let mut whole = session(config);
+    train_to(&mut whole, 2);
+    assert_eq!(numbers(&dragged), numbers(&whole));
 }
