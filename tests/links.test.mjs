@@ -151,6 +151,28 @@ test('projector mode is in the link, with speed and epoch limit', T, async (t) =
   await copy.screenshot({ path: screenshotPath('link-projector.png') });
 });
 
+test('an overflow and a run stopped at its epoch limit replay exactly (status, message, numbers)', T, async (t) => {
+  // tests/robustness.test.mjs: ReLU + He, full batch, η = 1 overflows in the 4th epoch (seed 1).
+  const page = await h.openPageFor(t);
+  await api(page, 'set', { sizes: [784, 100, 100, 100, 100, 100, 100, 10], activation: 'relu', init: 'he', eta: 1, batch: 1000, images: 1000 });
+  await page.locator('#play').click();
+  await statusIs(page, 'overflow');
+  let want = await snapshot(page);
+  let [notice, url] = await copyLink(page);
+  assert.match(notice, /exactly this state \(epoch 3\)/, notice);
+  assert.match(new URL(url).hash, /&run=4(&|$)/, 'the link trains the 4th epoch, whose training overflowed');
+  await assertReopens(t, url, want, 'overflow');
+  // Play stops by itself at "Train to epoch" 3: status 'done'.
+  await api(page, 'set', { sizes: [784, 30, 30, 10], activation: 'sigmoid', init: 'network2', eta: 0.1, epochLimit: 3 });
+  await page.locator('#play').click();
+  await statusIs(page, 'done');
+  want = await snapshot(page);
+  [notice, url] = await copyLink(page);
+  assert.match(notice, /exactly this state \(epoch 3\)/, notice);
+  assert.match(new URL(url).hash, /&run=3&kept1=.*~4&status=done$/, 'the run, then the overflowed run kept (4 epochs)');
+  await assertReopens(t, url, want, 'done');
+});
+
 /** A page whose schema is changed by `edit` (the caps of links), opened at `path`. */
 const capped = (t, edit, path = '') => openWithGlue(h, t, (source) => patchedGlue(source, edit), path);
 

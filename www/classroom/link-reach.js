@@ -39,8 +39,11 @@ export function openedNote(r, images) {
   return `This link re-trains to epoch ${int(r.epoch)} (${trained(r)} on ${int(images)} images), which would take minutes here: it was opened at its settings, at epoch 0. Press “Replay the run” to re-train to epoch ${int(r.epoch)} now.`;
 }
 
-/** What the link in the address bar rebuilds, as the Copy link notice says it (`copied`: the clipboard took it). */
-export function copyNote(link, copied) {
+/**
+ * What the link in the address bar rebuilds, as the Copy link notice says it (`copied`: the
+ * clipboard took it; `shown`: the epoch on screen, one less than the run's after an overflow).
+ */
+export function copyNote(link, copied, shown) {
   const r = reach(link);
   const head = copied ? 'The link was copied' : 'The browser would not copy; the address bar holds the link';
   const lost = link.importedKept.length ? ' An earlier run trained from an imported network is left out: a link cannot carry an imported network.' : '';
@@ -53,5 +56,6 @@ export function copyNote(link, copied) {
   if (r.kind === 'long') {
     return `${head}: it opens at these settings at epoch 0 and re-trains to epoch ${int(r.epoch)} when asked (“Replay the run”, ${trained(r)}), because that takes minutes.${lost}`;
   }
-  return lost ? `${head}: it opens exactly this network at epoch ${int(r.epoch)}.${lost}` : `${head}: it opens exactly this state (epoch ${int(r.epoch)}).`;
+  const at = int(shown ?? r.epoch);
+  return lost ? `${head}: it opens exactly this network at epoch ${at}.${lost}` : `${head}: it opens exactly this state (epoch ${at}).`;
 }

@@ -105,9 +105,9 @@ function bindCopy(copy, { app, tour, flush }) {
     const link = decodeLink(location.hash, tour.count);
     try {
       await navigator.clipboard.writeText(location.href);
-      app.notify(copyNote(link, true));
+      app.notify(copyNote(link, true, app.snapshot().epoch));
     } catch {
-      app.notify(copyNote(link, false));
+      app.notify(copyNote(link, false, app.snapshot().epoch));
     }
   });
 }
