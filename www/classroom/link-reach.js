@@ -7,11 +7,15 @@ import { int } from '../core/format.js';
 import { schema } from '../state/schema.js';
 import { MAX_RUN_EPOCHS, runEpochs } from '../state/link-codec.js';
 
-/** The training a run replays: Σ epochs × images × weights of its network. */
+/**
+ * The training a run replays: (epochs + edits) × images × weights of its network — each Explode or
+ * layer edit is re-measured, which costs about an epoch.
+ */
 function runWork({ settings, run }) {
   const { sizes, images } = settings;
   const weights = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
-  return runEpochs(run) * images * weights;
+  const edits = run.filter((op) => !op.epochs).length;
+  return (runEpochs(run) + edits) * images * weights;
 }
 
 /**
