@@ -184,6 +184,7 @@ test('a run over replayWork is linked as its settings plus its epoch: the notice
   const want = await snapshot(page);
   const [notice, url] = await copyLink(page);
   assert.match(notice, /opens at these settings at epoch 0 and re-trains to epoch 5 when asked/, notice);
+  await page.screenshot({ path: screenshotPath('link-copied-long.png') });
   assert.doesNotMatch(notice, /exactly/, notice);
   const copy = await capped(t, edit, url);
   const opened = await snapshot(copy);
@@ -191,6 +192,7 @@ test('a run over replayWork is linked as its settings plus its epoch: the notice
   const text = await copy.locator('#link-notice').textContent();
   assert.match(text, /re-trains to epoch 5 .*opened at its settings, at epoch 0/, text);
   assert.equal(await copy.evaluate(() => location.hash), new URL(url).hash, 'the address bar keeps the link until something changes');
+  await copy.screenshot({ path: screenshotPath('link-long.png') });
   await copy.getByRole('button', { name: 'Replay the run' }).click();
   await copy.waitForFunction(() => window.gradscope.snapshot().epoch === 5, null, { timeout: 60_000 });
   await measured(copy);
