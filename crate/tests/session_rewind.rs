@@ -19,6 +19,15 @@ fn ticking() -> impl Fn() -> f64 {
     }
 }
 
+/// 300 images in mini-batches of 30: Pause can land inside an epoch's training.
+fn mini_batches() -> Config {
+    Config {
+        images: 300,
+        batch: 30,
+        ..Config::default()
+    }
+}
+
 fn session(config: Config) -> Session {
     let mut s = Session::new(load("train"), load("validation")).unwrap();
     s.configure(config).unwrap();
@@ -97,11 +106,7 @@ fn explode_after_pause_mini_batch_replays_exactly() {
 
 #[test]
 fn a_layer_edit_mid_epoch_applies_at_the_last_record() {
-    let config = Config {
-        images: 300,
-        batch: 30,
-        ..Config::default()
-    };
+    let config = mini_batches();
     let mut paused = session(config.clone());
     train_to(&mut paused, 1);
     pause_mid_epoch(&mut paused);
@@ -146,11 +151,7 @@ fn pausing_mid_epoch_then_stepping_matches_whole_epochs() {
 
 #[test]
 fn a_drag_at_one_epoch_gives_the_numbers_of_its_last_value() {
-    let config = Config {
-        images: 300,
-        batch: 30,
-        ..Config::default()
-    };
+    let config = mini_batches();
     let mut dragged = session(config.clone());
     train_to(&mut dragged, 2);
     dragged.edit_layer(1, 0.95, 0.1).unwrap();
