@@ -92,6 +92,11 @@ impl Session {
         self.0.last().map_or(0, |r| r.epoch as u32)
     }
 
+    /// The epochs a link's replay trains to rebuild this state (`Session::replay_epoch`).
+    pub fn replay_epoch(&self) -> u32 {
+        u32::try_from(self.0.replay_epoch()).unwrap_or(u32::MAX)
+    }
+
     /// Whether the current net (fresh, imported or edited) still awaits its first record.
     pub fn measuring(&self) -> bool {
         self.0.awaiting_record()

@@ -1,7 +1,7 @@
 // What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
 // and export of the network, and what a shareable link records.
 
-import { clearRuns, epoch, exportNetwork, importNetwork, pace, setReplay, snapshot as sessionSnapshot } from '../core/engine.js';
+import { clearRuns, epoch, exportNetwork, importNetwork, pace, replayEpoch, setReplay, snapshot as sessionSnapshot } from '../core/engine.js';
 import { errorText, int, megabytes, quote } from '../core/format.js';
 import { playOf } from '../state/play.js';
 import { defaultOf, schema } from '../state/schema.js';
@@ -69,7 +69,7 @@ function importInto(page, text, name = 'the file') {
     return Promise.resolve(page.snapshot());
   }
   try {
-    setReplay(page.log.tokens(epoch()).join(','));
+    setReplay(page.log.replay(replayEpoch()));
     applied = importNetwork(text);
   } catch (e) {
     page.notify(`${name} could not be imported: ${errorText(e).replace(/[^.]$/, '$&.')} The current network is kept.`, 'error');
@@ -128,12 +128,17 @@ export function createActions(page) {
       return page.charts.drawn().then(page.snapshot);
     },
     importNetwork: (text, name) => importInto(page, text, name),
-    /** What a link records: settings, play settings, view, the chain's state, the run's tokens, imported, the earlier runs. */
+    /**
+     * What a link records: settings, play settings, view, the chain's state, the run's tokens,
+     * imported, the player's status, the earlier runs.
+     */
     linkState: () => ({
       settings: page.settings, play: playOf(sessionSnapshot()), view: page.views.current(), chain: page.chain.snapshot(),
-      run: page.log.tokens(epoch()), imported: page.log.imported(),
+      run: page.log.tokens(replayEpoch()), imported: page.log.imported(), status: page.player.status(),
       kept: sessionSnapshot().runs.filter((r) => !r.current).map(({ settings, replay }) => ({ settings, replay })),
     }),
+    /** After a link's replay: the status its page had ('paused' or 'done'; a halt stays). */
+    holdStatus: (status) => page.player.hold(status),
     /** The params of the chain view's figures, {kind: params} for engine.draw. */
     chainFigures: () => page.chain.figures(),
   };

@@ -125,6 +125,9 @@ export function snapshot() {
 /** Epoch of the latest record (0 when there is none). */
 export const epoch = () => use((s) => s.epoch());
 
+/** The epochs a link's replay trains to rebuild this state (the last record's; after an overflow, the one that overflowed). */
+export const replayEpoch = () => use((s) => s.replay_epoch());
+
 /** Whether the current epoch's record exists (no work pending). */
 export const measured = () => use((s) => s.measured());
 

@@ -213,6 +213,14 @@ function renewals(p) {
       rebase(p);
       if (p.run === 'running') schedule(p);
     },
+    /**
+     * Says Play was used on this run before (a link's replay, which steps): status 'paused' or
+     * 'done' instead of 'idle'. Nothing changes while running, stepping or halted.
+     */
+    hold(status) {
+      if (busyOf(p) || halted() || !['paused', 'done'].includes(status)) return;
+      setRun(p, status);
+    },
     /** A Promise resolved when the current net is measured and drawn. */
     settled() {
       const done = p.settles.add();

@@ -30,6 +30,17 @@ pub const EXPLODE_WORK: usize = 150_000_000;
 /// The typical factor ‖w column‖·σ′(0) the "Explode" button gives every hidden layer after the first.
 pub const EXPLODE_GAIN: f64 = 6.0;
 
+/// The net before the first layer edit at a record's epoch, with the layer settings it had then.
+#[derive(Clone, Debug)]
+struct EditBase {
+    epoch: usize,
+    net: Network,
+    scale: Vec<f64>,
+    shift: Vec<f64>,
+    /// Whether `edits` already named this epoch (an Explode) when the base was taken.
+    marked: bool,
+}
+
 /// The state behind the page: data, settings, the run and what it has recorded so far.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -57,6 +68,9 @@ pub struct Session {
     pub replay: String,
     /// The next record re-measures an edited net and replaces the one of the same epoch.
     replace_last: bool,
+    /// Every layer edit at this record's epoch applies to this net (until Explode or a fresh net),
+    /// so a drag's many values give exactly the numbers of its last value alone, as a link replays it.
+    edit_base: Option<EditBase>,
 }
 
 impl Session {
@@ -80,6 +94,7 @@ impl Session {
             kept: Vec::new(),
             replay: String::new(),
             replace_last: false,
+            edit_base: None,
         })
     }
 
@@ -120,6 +135,7 @@ impl Session {
     }
 
     fn reset_layer_edits(&mut self) {
+        self.edit_base = None;
         let hidden = self.run.net.hidden_layers();
         self.layer_scale = vec![1.0; hidden];
         self.layer_shift = vec![0.0; hidden];
@@ -163,18 +179,42 @@ impl Session {
         }
         LAYER_SCALE.check(scale)?;
         LAYER_SHIFT.check(shift)?;
+        self.run.rewind();
+        let epoch = self.last().map_or(0, |r| r.epoch);
+        if self.edit_base.as_ref().is_none_or(|b| b.epoch != epoch) {
+            self.edit_base = Some(EditBase {
+                epoch,
+                net: self.run.net.clone(),
+                scale: self.layer_scale.clone(),
+                shift: self.layer_shift.clone(),
+                marked: self.edits.last() == Some(&epoch),
+            });
+        }
         let i = layer - 1;
-        scale_layer(&mut self.run.net, layer, scale / self.layer_scale[i]);
-        shift_biases(&mut self.run.net, layer, shift - self.layer_shift[i]);
+        if let Some(base) = &self.edit_base {
+            let net = &mut self.run.net;
+            net.weights[i].assign(&base.net.weights[i]);
+            net.biases[i].assign(&base.net.biases[i]);
+            scale_layer(net, layer, scale / base.scale[i]);
+            shift_biases(net, layer, shift - base.shift[i]);
+        }
         self.layer_scale[i] = scale;
         self.layer_shift[i] = shift;
         self.edited();
+        // Dragged back to where this epoch's edits started: the net is that net again, unedited.
+        let undone = (self.edit_base.as_ref()).is_some_and(|b| {
+            !b.marked && b.scale == self.layer_scale && b.shift == self.layer_shift
+        });
+        if undone && self.edits.last() == Some(&epoch) {
+            self.edits.pop();
+        }
         Ok(())
     }
 
     /// The chapter's exploding recipe on the real net: every hidden layer's typical factor becomes
     /// [`EXPLODE_GAIN`] and every hidden neuron's z is 0 on average over the training images.
     pub fn explode(&mut self) {
+        self.run.rewind();
         // The recipe's mean z comes from the first images that fit EXPLODE_WORK (all 1,000 for
         // the book's nets), so that a large net's Explode stays a short task.
         let net = &self.run.net;
@@ -231,6 +271,16 @@ impl Session {
             }
         }
         done
+    }
+
+    /// The epochs a replay trains to rebuild this state: the last record's epoch (an epoch in
+    /// progress is not counted: an edit would abandon it), or after an overflow the epoch whose
+    /// training overflowed (one more than the last finite record when its measurement failed).
+    pub fn replay_epoch(&self) -> usize {
+        match &self.halt {
+            Some(h) if h.is_overflow() => self.run.epoch,
+            _ => self.last().map_or(0, |r| r.epoch),
+        }
     }
 
     /// Whether the current epoch is measured.
