@@ -22,10 +22,13 @@ const ONE_ROW_DEPTH = 6;
 
 /**
  * Gives the figure the height two rows need at projector text sizes (6 : 5 instead of the page's
- * ratio, so that its labels stay ≥ 16 CSS px at 1024 × 768); the page's ratio otherwise.
+ * ratio, so that its labels stay ≥ 16 CSS px at 1024 × 768); the page's ratio otherwise. Its
+ * data-rows (1 or 2) lets the style sheets shape it too (phone.css).
  */
 function fitRows(canvas, depth) {
-  const tall = depth > ONE_ROW_DEPTH && document.documentElement.classList.contains('projector');
+  const rows = depth > ONE_ROW_DEPTH ? '2' : '1';
+  if (canvas.dataset.rows !== rows) canvas.dataset.rows = rows;
+  const tall = rows === '2' && document.documentElement.classList.contains('projector');
   const ratio = tall ? '6 / 5' : '';
   if (canvas.style.aspectRatio !== ratio) canvas.style.aspectRatio = ratio; // a resize redraws it
 }
@@ -76,7 +79,7 @@ function build(c) {
     sync();
     fitRows(canvas, c.state.depth);
     renderNumbers(tbody, $('chain-summary'), chainSnapshot(c.state, current(c)));
-    if (ready.length) draw('chain', canvas, chartStyle(), { settings: chainSettings(c.state) });
+    if (ready.length) draw('chain', canvas, chartStyle(canvas), { settings: chainSettings(c.state) });
   }, { onError });
   const panels = [
     createProblemPanel({ onNote: (t) => show(t), onError }),
