@@ -5,7 +5,8 @@
 /** Installs the recorder in the page for canvases `ids` (idempotent); their next draws are recorded. */
 export function recordCanvasText(page, ids) {
   return page.evaluate((ids) => {
-    window.__canvasText = [];
+    window.__canvasText = []; // also window.__chainText, which chain-precision.test.mjs waits on
+    window.__chainText = window.__canvasText;
     window.__canvasTextIds = ids;
     if (window.__canvasTextHooked) return;
     window.__canvasTextHooked = true;
