@@ -29,7 +29,7 @@ export function touchDrag(input) {
   let drag = null; // {id, x, y, from, mode: 'undecided' | 'slide' | 'scroll', moved}
   const finger = (e) => [...e.changedTouches].find((t) => t.identifier === drag?.id);
   input.addEventListener('touchstart', (e) => {
-    if (e.touches.length !== 1 || input.disabled) return;
+    if (e.touches.length !== 1 || input.matches(':disabled')) return;
     e.preventDefault(); // no jump to the finger (nor a tap's emulated click, which would jump too)
     const t = e.touches[0];
     drag = { id: t.identifier, x: t.clientX, y: t.clientY, from: Number(input.value), mode: 'undecided', moved: false };
