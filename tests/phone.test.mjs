@@ -231,3 +231,22 @@ test('a 20 px touch drag on w2 (from Explode) moves it as far as a 20 px mouse d
   assert.ok((await page.evaluate(() => scrollY)) > before + 30, 'and scrolls the page');
   assert.deepEqual(h.pageErrors, [], 'no page error');
 });
+
+test('the settings panel’s sliders follow the finger too: “Neurons per layer” moved by 20 px of finger', T, async (t) => {
+  const page = await openPhone(t);
+  await tap(page, page.locator('#settings-toggle'));
+  const input = page.getByRole('slider', { name: 'Neurons per layer', exact: true });
+  await input.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await frames(page, 2);
+  const from = (await snapshot(page)).sizes[1];
+  const { min, max } = await input.evaluate((e) => ({ min: Number(e.min), max: Number(e.max) }));
+  const width = (await input.boundingBox()).width;
+  const [x, y] = await thumbCentre(input);
+  await touchDrag(page, [x + 40, y], [20, 0]); // begun 40 px right of the thumb
+  await page.waitForFunction((n) => window.gradscope.snapshot().sizes[1] !== n, from);
+  const to = (await snapshot(page)).sizes[1];
+  const want = from + (20 * (max - min)) / (width - THUMB); // 20 px of this track, in neurons
+  console.log(`neurons per layer ${from} → ${to} (20 px of a ${Math.round(width)}-px track: ${want.toFixed(1)})`);
+  assert.ok(Math.abs(to - want) <= 1, `${from} → ${to}, want ${want.toFixed(1)} ± 1`);
+  assert.deepEqual(h.pageErrors, [], 'no page error');
+});
