@@ -3,7 +3,8 @@
 // Input.dispatchTouchEvent). The first screen shows a chart and Play; the control bar (Play, Step,
 // epoch) stays on screen at the page's bottom; every chart text ≥ 11 CSS px; in the chain view the
 // figure and the w2 slider being dragged are on screen together; a touch drag moves a slider by the
-// finger's distance (as far as a mouse dragging the thumb the same distance), never to the finger.
+// finger's distance (as far as a mouse dragging the thumb the same distance), never to the finger,
+// on the chain's w2 and on the settings panel's sliders alike.
 // Screenshots: target/screenshots/phone-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
