@@ -278,6 +278,13 @@ pub fn chain_rows(width: u32, text_scale: f64, settings: &str) -> Result<u32, Js
     Ok(rows as u32)
 }
 
+/// The least text scale at which chart text on a canvas of `width`×`height` device pixels, shown
+/// at `pixel_ratio` device pixels per CSS pixel, is at least 11 CSS pixels (1 on most screens).
+#[wasm_bindgen]
+pub fn readable_text_scale(width: u32, height: u32, pixel_ratio: f64) -> f64 {
+    Style::readable_text(width, height, pixel_ratio)
+}
+
 /// Every setting of the page — key, kind, default, range or choices, whether it restarts the run —
 /// as JSON: the page's controls, `set()`, links and snapshots read their limits from it.
 #[wasm_bindgen]

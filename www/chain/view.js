@@ -21,10 +21,12 @@ const WASM_FUNCTIONS = ['chain', 'chain_rows', 'draw_chain', 'problem123', 'draw
  * Gives the figure the height two rows need at projector text sizes (6 : 5 instead of the page's
  * ratio, so that its labels stay ≥ 16 CSS px at 1024 × 768) when Rust wraps the chain at this
  * width (chain_rows: deeper than six neurons, or long numbers on a narrow figure); the page's
- * ratio otherwise.
+ * ratio otherwise. Its data-rows (1 or 2) lets the style sheets shape it too (phone.css).
  */
 function fitRows(canvas, style, settings) {
-  const tall = document.documentElement.classList.contains('projector') && chainRows(canvas.width, style.text, settings) === 2;
+  const rows = String(chainRows(canvas.width, style.text, settings));
+  if (canvas.dataset.rows !== rows) canvas.dataset.rows = rows;
+  const tall = rows === '2' && document.documentElement.classList.contains('projector');
   const ratio = tall ? '6 / 5' : '';
   if (canvas.style.aspectRatio !== ratio) canvas.style.aspectRatio = ratio; // a resize redraws it
 }
@@ -73,7 +75,7 @@ function build(c) {
   const tbody = $('chain-table').tBodies[0];
   const figure = painter([canvas], (ready) => {
     sync();
-    const [style, settings] = [chartStyle(), chainSettings(c.state)];
+    const [style, settings] = [chartStyle(canvas), chainSettings(c.state)];
     if (ready.length) fitRows(canvas, style, settings);
     renderNumbers(tbody, $('chain-summary'), chainSnapshot(c.state, current(c)));
     if (ready.length) draw('chain', canvas, style, { settings });

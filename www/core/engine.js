@@ -173,6 +173,13 @@ export const problem123 = (w, b) => JSON.parse(use((_, g) => g.problem123(w, b))
 /** The identity neuron w2·σ(w1·x + b) on x ∈ [0, 1]: {offset, worst}. */
 export const identity = (w1, b, w2) => JSON.parse(use((_, g) => g.identity(w1, b, w2)));
 
+/**
+ * The least text scale at which chart text on a canvas of `width`×`height` device pixels, shown at
+ * `ratio` device pixels per CSS pixel, is readable (Rust's Style::readable_text); 1 before start.
+ */
+export const readableTextScale = (width, height, ratio) =>
+  typeof engine.glue?.readable_text_scale === 'function' ? engine.glue.readable_text_scale(width, height, ratio) : 1;
+
 /** The names among `names` that the started wasm module lacks (a stale build). */
 export const lacks = (names) => names.filter((n) => typeof engine.glue?.[n] !== 'function');
 
