@@ -140,7 +140,7 @@ function assertReadable(texts, when) {
   assert.deepEqual(small, [], `${when}: every chart text ≥ ${MIN_TEXT} CSS px`);
 }
 
-test('chart text ≥ 11 CSS px: the three network charts, the chain figure (depth 4; depth 10 but its bar values)', T, async (t) => {
+test('every chart text ≥ 11 CSS px: the three network charts, the chain figure at depth 4 and 10', T, async (t) => {
   const page = await openPhone(t);
   await api(page, 'step', 3); // the accuracy chart gets its points and ticks
   assertReadable(await drawnText(page, ['chart-bars', 'chart-speeds', 'chart-accuracy']), 'network charts');
@@ -152,15 +152,15 @@ test('chart text ≥ 11 CSS px: the three network charts, the chain figure (dept
     await frames(page, 3);
     const texts = await drawnText(page, ['chain-figure']);
     assert.ok(texts.some((x) => x.text.startsWith(`σ′(z${String(depth).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d])})`)), `neuron ${depth} is labelled`);
-    // The value on each bar of |∂C/∂b_j| (a number within 1 % of one of the snapshot's) shrinks to
-    // its column: ten columns of 390/11 CSS px hold "4.77e11" at ~8.4 px. Everything else ≥ 11.
-    const grads = (await snapshot(page)).chain.grad_b.map(Math.abs);
-    const value = (x) => Number(x.text.replace('−', '-'));
-    const onBar = (x) => grads.some((g) => Math.abs(value(x) - g) <= 0.01 * g);
-    const bars = texts.filter(onBar);
-    console.log(`depth ${depth}: bar values ${bars.map((x) => `${x.text} @ ${x.css.toFixed(1)}`).join(', ')}`);
-    assert.ok(bars.every((x) => x.css >= 8), 'the bar values ≥ 8 CSS px');
-    assertReadable(texts.filter((x) => !onBar(x)), `chain figure, Explode, depth ${depth} (all but the bar values)`);
+    // At depth 10 (two rows, 6 : 7) the figure has room for its bars of |∂C/∂b_j|; each carries its
+    // value (the snapshot's): to 3 digits, or to 1 where ten columns of 390/11 CSS px are too
+    // narrow ("5e11" for 4.77e11), so within a factor 1.5 either way.
+    if (depth === 10) {
+      const grads = (await snapshot(page)).chain.grad_b.map(Math.abs);
+      const values = texts.map((x) => Number(x.text.replace('−', '-'))).filter((v) => v > 0);
+      for (const g of grads) assert.ok(values.some((v) => v / g <= 1.5 && g / v <= 1.5), `a label for |∂C/∂b| = ${g}`);
+    }
+    assertReadable(texts, `chain figure, Explode, depth ${depth}`);
     await page.screenshot({ path: screenshotPath(`phone-chain-depth${depth}.png`) });
   }
   assert.deepEqual(h.pageErrors, [], 'no page error');

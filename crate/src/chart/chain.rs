@@ -6,8 +6,8 @@
 use super::chain_layout::{layout, pick, rows_for, subscript, widest_label, Layout};
 use super::ranges::{decades, linear_axis, log_axis, log_range, on_log_axis};
 use super::{
-    clear, draw_legend, legend_width, plot_builder, short_value, style_mesh, text_style,
-    text_width, ChartError, LegendEntry, Style,
+    clear, draw_legend, legend_width, plot_builder, short_value, sig1_value, style_mesh,
+    text_style, text_width, ChartError, LegendEntry, Style,
 };
 use crate::chain::{Chain, ChainGradient, MAX_DEPTH};
 use plotters::coord::Shift;
@@ -311,14 +311,21 @@ fn draw_gradient_bars<DB: DrawingBackend>(
         let x = j as f64 + 1.0;
         let after = factors.get(j + 1);
         let color = after.map_or(NEUTRAL_COLOR, |&f| factor_color(f));
-        let (label, at) = if on_log_axis(v, &range) {
+        let (value, at) = if on_log_axis(v, &range) {
             let bar = [(x - 0.32, range.start), (x + 0.32, v)];
             chart.draw_series([Rectangle::new(bar, color.filled())])?;
-            (short_value(v), v)
+            (v, v)
         } else {
-            (short_value(pick(grad_b, j)), range.start)
+            (pick(grad_b, j), range.start)
         };
-        let fit = (area.dim_in_pixel().0 as f64 / (depth as f64 + 1.0)) / text_width(&label, 1.0);
+        // The label fits its column; one that would shrink below 90 % of the text (ten layers on
+        // a phone) gets one significant digit instead (the table under the figure has them all).
+        let column = area.dim_in_pixel().0 as f64 / (depth as f64 + 1.0);
+        let mut label = short_value(value);
+        if column / text_width(&label, 1.0) < size * 0.9 {
+            label = sig1_value(value);
+        }
+        let fit = column / text_width(&label, 1.0);
         let ink = text_style(size.min(fit), INK, HPos::Center, VPos::Bottom);
         chart.draw_series([Text::new(label, (x, at), ink)])?;
     }

@@ -237,6 +237,11 @@ fn short_value(v: f64) -> String {
     format::tick(v).replace('-', "−")
 }
 
+/// `v` as [`format::sig1`] writes it (one significant digit), with a true minus sign (−).
+fn sig1_value(v: f64) -> String {
+    format::sig1(v).replace('-', "−")
+}
+
 /// `v` as [`format::sig3`] writes it, with a true minus sign (−).
 fn sig3_value(v: f64) -> String {
     format::sig3(v).replace('-', "−")
