@@ -9,9 +9,10 @@ import { installSchema } from '../state/schema.js';
 /**
  * The glue's exports once started, the Session built on the data, the data files and the last
  * applied settings (to rebuild the Session after a panic), the parsed snapshot, the panic listener;
- * the compiled module and the inlined worker's source (single-file build), for workers.js.
+ * the compiled module, the data files as loaded (gzipped) and the inlined worker's source
+ * (single-file build), for workers.js.
  */
-const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {}, module: null, workerSource: null };
+const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {}, module: null, gzipped: null, workerSource: null };
 
 /**
  * Loads the glue, the wasm binary and the data (onProgress({loaded, total}) while fetching),
@@ -37,6 +38,7 @@ export async function start(onProgress, beforeStart) {
     if (bytes.inline) pkg.initSync({ module: engine.module });
     else await pkg.default({ module_or_path: engine.module });
     engine.workerSource = bytes.worker ?? null;
+    engine.gzipped = bytes.data;
   } catch (e) {
     throw new Error(`the WebAssembly module could not be started (${errorText(e)})`, { cause: e });
   }
@@ -162,8 +164,12 @@ export function replaceKept(runs) {
 /** Continues a run handed over by another Session (handoff JSON) as the current one; it is measured again. */
 export const resume = (handoffJson) => changing((s) => s.resume(handoffJson));
 
-/** What a worker needs to train like this page: {module (compiled wasm), files (the unpacked data), source (inlined worker, or null)}. */
-export const workerSeed = () => ({ module: engine.module, files: engine.files, source: engine.workerSource });
+/**
+ * What a worker needs to train like this page: {module (compiled wasm), files (the four data files
+ * as loaded, gzipped: a third of the bytes to copy, unpacked by the worker's Session), source
+ * (the inlined worker, or null)}.
+ */
+export const workerSeed = () => ({ module: engine.module, files: engine.gzipped, source: engine.workerSource });
 
 /** A second Session on the same data in this page's wasm instance (training a run here when a worker failed). */
 export function spareSession() {

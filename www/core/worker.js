@@ -1,6 +1,6 @@
 // A Web Worker that trains compared runs with its own wasm instance and Session (worker-trainer.js
 // says what it does). The page (workers.js) sends {type: 'start', module, files} first: the
-// compiled WebAssembly.Module and the four unpacked data files; the worker answers {type: 'ready'}
+// compiled WebAssembly.Module and the four data files (gzipped); the worker answers {type: 'ready'}
 // or {type: 'failed', error}. Served pages start it as a module; the single-file build
 // (scripts/bundle) inlines it, bundled, and starts it from a blob: URL.
 

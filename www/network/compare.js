@@ -9,6 +9,9 @@ import { errorText, int } from '../core/format.js';
 import { trainRuns } from '../core/workers.js';
 import { serialize } from '../state/settings.js';
 
+/** While they train, the runs on the chart are brought up to date at most this often (ms). */
+const SHOW_EVERY_MS = 250;
+
 /** "3 hidden" for settings. */
 const hiddenLabel = (s) => `${s.sizes.length - 2} hidden`;
 
@@ -47,8 +50,14 @@ export async function compareInWorkers(page, nets, limit) {
     .map((history, i) => ({ settings: settings[i], replay: String(history.length - 1), history }))
     .filter((r) => r.history.length > 1);
   let run = null;
+  let shown = -Infinity;
   const show = () => {
+    if (performance.now() - shown < SHOW_EVERY_MS) {
+      frame = requestAnimationFrame(show);
+      return;
+    }
     frame = 0;
+    shown = performance.now();
     replaceKept(kept(rows.length));
     page.charts.invalidate();
     page.showMessage([progressText(nets, rows, run?.workers ?? 0, limit), ...notes].join(' '), notes.length ? 'error' : 'notice');
