@@ -186,3 +186,23 @@ test('a worker that fails: the page says so and trains its run on the main threa
   assert.deepEqual(long, [], `no main-thread long task > 50 ms on the fallback either (${load()})`);
   assert.deepEqual(errors, []);
 });
+
+test('Pause during the comparison: each run stops after its epoch, the first two kept, the third continued here; their numbers are the full runs’ first ones', T, async (t) => {
+  const { page, errors } = await open(t, countWorkers, 4);
+  await api(page, 'set', { speed: 25 }); // the page's pace: the runs are still young when Pause is pressed
+  await page.getByRole('button', { name: 'The book’s three networks' }).click();
+  await page.waitForFunction(() => {
+    const runs = window.gradscope.snapshot().runs;
+    return runs.length === 3 && runs.every((r) => r.history.length > 10);
+  }, null, { timeout: 120_000, polling: 100 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.waitForFunction(() => window.gradscope.snapshot().status === 'paused', null, { timeout: 60_000 });
+  await measured(page);
+  const s = await snapshot(page);
+  console.log(`paused at epochs ${s.runs.map((r) => r.epoch).join(', ')}`);
+  assert.deepEqual(s.runs.map((r) => r.current), [false, false, true]);
+  assert.ok(s.runs.every((r) => r.epoch > 10 && r.epoch < EPOCHS), 'stopped early');
+  assert.equal(s.epoch, s.runs[2].epoch, 'the page continues the third at its epoch');
+  if (first) s.runs.forEach((r, i) => assert.deepEqual(r.history.map((h) => h.speeds), first[i].slice(0, r.history.length), `${r.label}: the full run's first epochs`));
+  assert.deepEqual(errors, []);
+});

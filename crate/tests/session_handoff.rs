@@ -35,14 +35,31 @@ fn handed_equals_straight(config: Config, at: usize, end: usize) {
     page.resume(serde_json::from_str(&json).unwrap()).unwrap();
     assert!(page.awaiting_record(), "the last record is measured again");
     page.advance_at_most(1e9, false, usize::MAX, || 0.0);
-    assert_eq!(page.records.len(), at + 1, "the re-measured record replaced its epoch's");
-    assert_eq!(page.records, straight.records[..=at], "the re-measured record is the same");
+    assert_eq!(
+        page.records.len(),
+        at + 1,
+        "the re-measured record replaced its epoch's"
+    );
+    assert_eq!(
+        page.records,
+        straight.records[..=at],
+        "the re-measured record is the same"
+    );
     train_to(&mut page, end);
     let bits = |rs: &[Record]| -> Vec<Vec<u64>> {
-        rs.iter().map(|r| r.speeds.iter().map(|x| x.to_bits()).collect()).collect()
+        rs.iter()
+            .map(|r| r.speeds.iter().map(|x| x.to_bits()).collect())
+            .collect()
     };
-    assert_eq!(bits(&page.records), bits(&straight.records), "speeds bit for bit");
-    assert_eq!(page.records, straight.records, "bars, accuracy and cost too");
+    assert_eq!(
+        bits(&page.records),
+        bits(&straight.records),
+        "speeds bit for bit"
+    );
+    assert_eq!(
+        page.records, straight.records,
+        "bars, accuracy and cost too"
+    );
     assert_eq!(page.export_network(), straight.export_network());
 }
 
@@ -77,7 +94,11 @@ fn the_replaced_run_is_kept_and_bad_handoffs_change_nothing() {
     let good = worker.handoff().unwrap();
 
     let mut page = session();
-    page.configure(Config { seed: 3, ..Config::default() }).unwrap();
+    page.configure(Config {
+        seed: 3,
+        ..Config::default()
+    })
+    .unwrap();
     train_to(&mut page, 1);
     let before = page.records.clone();
     let mut bad = good.clone();
@@ -93,7 +114,11 @@ fn the_replaced_run_is_kept_and_bad_handoffs_change_nothing() {
     assert!(page.kept.is_empty());
 
     page.resume(good).unwrap();
-    assert_eq!(page.kept.len(), 1, "the run it replaced is kept, as a fresh net would keep it");
+    assert_eq!(
+        page.kept.len(),
+        1,
+        "the run it replaced is kept, as a fresh net would keep it"
+    );
     assert_eq!(page.kept[0].config.seed, 3);
 }
 
@@ -120,7 +145,21 @@ fn kept_runs_are_replaced_from_plain_numbers_exactly() {
     })
     .unwrap();
     // Hand-written numbers: 2 rows of 2 speeds, then 3 rows of 3 (odd bit patterns on purpose).
-    let speeds = [0.1, 0.2, 1e-300, 3.0, 0.5, 0.25, 0.125, 1.0 / 3.0, 2.0, 7.0, 8.0, 9.0, 10.0];
+    let speeds = [
+        0.1,
+        0.2,
+        1e-300,
+        3.0,
+        0.5,
+        0.25,
+        0.125,
+        1.0 / 3.0,
+        2.0,
+        7.0,
+        8.0,
+        9.0,
+        10.0,
+    ];
     let runs = serde_json::json!([
         { "settings": two, "replay": "1", "epochs": 1 },
         { "settings": three, "replay": "2", "epochs": 2 },
@@ -131,10 +170,15 @@ fn kept_runs_are_replaced_from_plain_numbers_exactly() {
     assert_eq!(s.kept[0].history, vec![vec![0.1, 0.2], vec![1e-300, 3.0]]);
     assert_eq!(s.kept[1].history[2], vec![8.0, 9.0, 10.0]);
     assert_eq!(s.kept[1].history[0][1], 0.25);
-    assert_eq!((s.kept[0].replay.as_str(), s.kept[1].replay.as_str()), ("1", "2"));
+    assert_eq!(
+        (s.kept[0].replay.as_str(), s.kept[1].replay.as_str()),
+        ("1", "2")
+    );
     // A list that does not fit its numbers changes nothing.
     assert!(s.replace_kept(&runs, &speeds[1..]).is_err());
-    assert!(s.replace_kept(&runs, &[&speeds[..], &[1.0]].concat()).is_err());
+    assert!(s
+        .replace_kept(&runs, &[&speeds[..], &[1.0]].concat())
+        .is_err());
     assert!(s.replace_kept("[{\"settings\":{}}]", &[]).is_err());
     assert_eq!(s.kept.len(), 2);
     s.replace_kept("[]", &[]).unwrap();

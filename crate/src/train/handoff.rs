@@ -170,8 +170,8 @@ impl Session {
     /// speeds are `speeds`: each run's `epochs + 1` rows of one ‖δˡ‖ per hidden layer, one run
     /// after the other. Only the last [`MAX_KEPT`] are kept. Errors leave everything untouched.
     pub fn replace_kept(&mut self, runs: &str, speeds: &[f64]) -> Result<()> {
-        let specs: Vec<KeptSpec> = serde_json::from_str(runs)
-            .map_err(|e| Error::new(format!("bad list of runs: {e}")))?;
+        let specs: Vec<KeptSpec> =
+            serde_json::from_str(runs).map_err(|e| Error::new(format!("bad list of runs: {e}")))?;
         let mut kept = Vec::with_capacity(specs.len());
         let mut at: usize = 0;
         for spec in specs {
