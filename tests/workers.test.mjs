@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { Harness } from './lib/browser.mjs';
 import { buildCli, cli, cliLines } from './lib/cli.mjs';
 import { cspRecorder, violations } from './lib/csp.mjs';
-import { api, longTasks, measured, observeLongTasks, readyProbe, snapshot, waitReady } from './lib/page.mjs';
+import { api, longTasks, measured, observeLongTasks, readyProbe, screenshotPath, snapshot, waitReady } from './lib/page.mjs';
 
 const T = { timeout: 15 * 60 * 1000 };
 /** The chapter's three networks (NNDL ch. 5) and its settings: 1,000 images, full batch, η 0.1, λ 5, 500 epochs. */
@@ -131,6 +131,7 @@ test('the button with hardwareConcurrency 4: three workers at once, the numbers 
   assert.deepEqual(s.runs.map((r) => r.history.length), [501, 501, 501]);
   assert.equal(s.status, 'done');
   first = histories(s);
+  await page.screenshot({ path: screenshotPath('workers-done.png') });
 
   // The CLI (native, independent of the wasm and the workers): epoch 0 and every 100th epoch.
   for (const [i, sizes] of BOOK.entries()) {
@@ -195,6 +196,7 @@ test('Pause during the comparison: each run stops after its epoch, the first two
     const runs = window.gradscope.snapshot().runs;
     return runs.length === 3 && runs.every((r) => r.history.length > 10);
   }, null, { timeout: 120_000, polling: 100 });
+  await page.screenshot({ path: screenshotPath('workers-training.png') });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.waitForFunction(() => window.gradscope.snapshot().status === 'paused', null, { timeout: 60_000 });
   await measured(page);

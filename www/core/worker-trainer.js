@@ -1,7 +1,8 @@
 // The trainer of compared runs: one wasm Session trains one run at a time to its epoch limit, at
 // the page's pace, and reports its speeds as they grow. A Web Worker runs it (worker.js), or, if
 // workers fail, the page's main thread in short slices (workers.js). Messages:
-//   in:  {type: 'train', id, settings (JSON), limit, perSecond, handoff} · {type: 'stop', id}
+//   in:  {type: 'train', id, settings (JSON), limit, perSecond, handoff} · {type: 'stop', id} ·
+//        {type: 'close'} (the Session is freed; nothing more is done)
 //   out: {type: 'progress', id, rows} (new rows of ‖δˡ‖ since the last message)
 //        {type: 'done', id, rows, epoch, status, message, handoff (JSON or null), handoffError}
 //        {type: 'failed', id, error} (the Session threw: it is not used again)
@@ -125,5 +126,12 @@ export function createTrainer(makeSession, post, { budgetMs, later }) {
     if (m?.type === 'train' && !tr.job) start(tr, m);
     else if (m?.type === 'train') post({ type: 'failed', id: m.id, error: 'this trainer is busy' });
     else if (m?.type === 'stop' && tr.job && tr.job.id === m.id) tr.job.stopping = true;
+    else if (m?.type === 'close') {
+      // The trainer is done for good: its Session's memory goes back (a worker is simply ended).
+      tr.job = null;
+      tr.broken = true;
+      tr.session?.free?.();
+      tr.session = null;
+    }
   };
 }

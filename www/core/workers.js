@@ -53,7 +53,7 @@ function mainTrainer(handle) {
   const t = { kind: 'main', job: null, dead: false, ready: true };
   const receive = createTrainer(spareSession, (m) => handle(t, m), { budgetMs: MAIN_BUDGET_MS, later: createLater() });
   t.send = receive;
-  t.terminate = () => {};
+  t.terminate = () => receive({ type: 'close' });
   return t;
 }
 

@@ -12,6 +12,9 @@ import { serialize } from '../state/settings.js';
 /** While they train, the runs on the chart are brought up to date at most this often (ms). */
 const SHOW_EVERY_MS = 250;
 
+/** The comparison under way (a token): an earlier one that a new one replaced touches nothing. */
+let active = null;
+
 /** "3 hidden" for settings. */
 const hiddenLabel = (s) => `${s.sizes.length - 2} hidden`;
 
@@ -33,23 +36,11 @@ function failureNotes(nets, results) {
 }
 
 /**
- * Trains `nets` (full settings; the last is the page's current net, fresh) to epoch `limit` at the
- * page's pace, in parallel; the player is held meanwhile (Pause stops them). Resolves to
- * {ended: 'done' | 'pause' | 'restart' (the page took a fresh net meanwhile), notes (failures)}.
+ * What the page shows of comparison `c` while it trains: the runs so far as kept runs, the charts
+ * and a progress line, at most every SHOW_EVERY_MS. Returns redraw() (asks for it).
  */
-export async function compareInWorkers(page, nets, limit) {
-  const { perSecond } = pace();
-  const jobs = nets.map((s, i) => ({ settings: serialize(s), limit, perSecond, handoff: i === nets.length - 1 }));
-  const settings = jobs.map((j) => JSON.parse(j.settings));
-  const rows = nets.map(() => []);
-  const notes = [];
+function follower(page, c) {
   let frame = 0;
-  let ended = 'done';
-  /** The first n runs as kept runs (those that trained an epoch). */
-  const kept = (n) => rows.slice(0, n)
-    .map((history, i) => ({ settings: settings[i], replay: String(history.length - 1), history }))
-    .filter((r) => r.history.length > 1);
-  let run = null;
   let shown = -Infinity;
   const show = () => {
     if (performance.now() - shown < SHOW_EVERY_MS) {
@@ -58,42 +49,72 @@ export async function compareInWorkers(page, nets, limit) {
     }
     frame = 0;
     shown = performance.now();
-    replaceKept(kept(rows.length));
+    if (active !== c || c.over) return;
+    try {
+      replaceKept(c.kept(c.rows.length));
+    } catch (e) {
+      c.notes.push(`The runs could not be shown: ${errorText(e)}`);
+    }
     page.charts.invalidate();
-    page.showMessage([progressText(nets, rows, run?.workers ?? 0, limit), ...notes].join(' '), notes.length ? 'error' : 'notice');
+    page.showMessage([progressText(c.nets, c.rows, c.run?.workers ?? 0, c.limit), ...c.notes].join(' '), c.notes.length ? 'error' : 'notice');
   };
-  const redraw = () => { frame ||= requestAnimationFrame(show); };
-  run = trainRuns(jobs, {
+  return () => { frame ||= requestAnimationFrame(show); };
+}
+
+/** The end of comparison `c` with `results`: the kept runs, the last one continued here if it can be. */
+function conclude(page, c, results) {
+  c.notes.push(...failureNotes(c.nets, results));
+  const last = results.at(-1);
+  let resumed = false;
+  try {
+    if (c.ended !== 'restart' && last?.handoff) {
+      replaceKept(c.kept(c.rows.length - 1));
+      resume(last.handoff);
+      resumed = true;
+    } else replaceKept(c.kept(c.rows.length));
+  } catch (e) {
+    c.notes.push(`The runs could not be shown: ${errorText(e)}`);
+  }
+  page.player.release(resumed);
+  page.charts.invalidate();
+  page.showMessage(c.notes.join(' '), c.notes.length ? 'error' : 'notice');
+}
+
+/**
+ * Trains `nets` (full settings; the last is the page's current net, fresh) to epoch `limit` at the
+ * page's pace, in parallel; the player is held meanwhile (Pause stops them). Resolves to
+ * {ended: 'done' | 'pause' | 'restart' (the page took a fresh net meanwhile), notes (failures)}.
+ */
+export async function compareInWorkers(page, nets, limit) {
+  const { perSecond } = pace();
+  const jobs = nets.map((s, i) => ({ settings: serialize(s), limit, perSecond, handoff: i === nets.length - 1 }));
+  const settings = jobs.map((j) => JSON.parse(j.settings));
+  const c = { nets, limit, rows: nets.map(() => []), notes: [], ended: 'done', run: null, over: false };
+  /** The first n runs as kept runs (those that trained an epoch). */
+  c.kept = (n) => c.rows.slice(0, n)
+    .map((history, i) => ({ settings: settings[i], replay: String(history.length - 1), history }))
+    .filter((r) => r.history.length > 1);
+  active = c;
+  const redraw = follower(page, c);
+  c.run = trainRuns(jobs, {
     onRows(i, more, reset) {
-      if (reset) rows[i] = [];
-      for (const r of more) rows[i].push(r);
+      if (reset) c.rows[i] = [];
+      for (const r of more) c.rows[i].push(r);
       redraw();
     },
     onFallback(i, error) {
-      notes.push(`The Web Worker for the ${hiddenLabel(nets[i])} run failed (${error}): that run trains on this page’s main thread instead.`);
+      c.notes.push(`The Web Worker for the ${hiddenLabel(nets[i])} run failed (${error}): that run trains on this page’s main thread instead.`);
       redraw();
     },
   });
   page.player.hold((reason) => {
-    if (ended === 'done') ended = reason;
-    run.stop();
+    if (c.ended === 'done') c.ended = reason;
+    c.run.stop();
   });
-  const results = await run.done;
-  cancelAnimationFrame(frame);
-  notes.push(...failureNotes(nets, results));
-  const last = results.at(-1);
-  let resumed = false;
-  try {
-    if (ended !== 'restart' && last?.handoff) {
-      replaceKept(kept(rows.length - 1));
-      resume(last.handoff);
-      resumed = true;
-    } else replaceKept(kept(rows.length));
-  } catch (e) {
-    notes.push(`The runs could not be shown: ${errorText(e)}`);
-  }
-  page.player.release(resumed);
-  page.charts.invalidate();
-  page.showMessage(notes.join(' '), notes.length ? 'error' : 'notice');
-  return { ended, notes };
+  const results = await c.run.done;
+  c.over = true;
+  if (active !== c) return { ended: 'restart', notes: c.notes }; // a new comparison holds the page now
+  active = null;
+  conclude(page, c, results);
+  return { ended: c.ended, notes: c.notes };
 }
