@@ -166,7 +166,7 @@ export const resume = (handoffJson) => changing((s) => s.resume(handoffJson));
 
 /**
  * What a worker needs to train like this page: {module (compiled wasm), files (the four data files
- * as loaded, gzipped: a third of the bytes to copy, unpacked by the worker's Session), source
+ * as loaded, gzipped: a third of the bytes to copy, unpacked in the worker), source
  * (the inlined worker, or null)}.
  */
 export const workerSeed = () => ({ module: engine.module, files: engine.gzipped, source: engine.workerSource });
