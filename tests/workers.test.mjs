@@ -208,3 +208,28 @@ test('Pause during the comparison: each run stops after its epoch, the first two
   if (first) s.runs.forEach((r, i) => assert.deepEqual(r.history.map((h) => h.speeds), first[i].slice(0, r.history.length), `${r.label}: the full run's first epochs`));
   assert.deepEqual(errors, []);
 });
+
+test('a new net during the comparison stops it (the runs so far kept); the button pressed twice runs one comparison, the same numbers', T, async (t) => {
+  const { page, errors } = await open(t, countWorkers, 4);
+  await api(page, 'set', { speed: 25 });
+  const button = page.getByRole('button', { name: 'The book’s three networks' });
+  await button.click();
+  await page.waitForFunction(() => window.gradscope.snapshot().runs.filter((r) => r.history.length > 5).length === 3, null, { timeout: 120_000, polling: 100 });
+  const s = await api(page, 'set', { seed: 7 });
+  await page.waitForFunction(() => window.gradscope.snapshot().status === 'idle', null, { timeout: 60_000 });
+  const after = await snapshot(page);
+  assert.equal(after.seed, 7);
+  assert.equal(after.epoch, 0, 'the new net is fresh');
+  assert.equal(s.epoch, 0);
+  assert.deepEqual(after.runs.map((r) => [r.current, r.seed]), [[false, 1], [false, 1], [false, 1]], 'the three runs so far are kept');
+  if (first) after.runs.forEach((r, i) => assert.deepEqual(r.history.map((h) => h.speeds), first[i].slice(0, r.history.length), `${r.label}: the full run's first epochs`));
+
+  await api(page, 'set', { speed: 'max', seed: 1 });
+  await button.click();
+  await button.click();
+  await comparisonDone(page);
+  const twice = await snapshot(page);
+  assert.deepEqual(twice.runs.map((r) => r.history.length), [501, 501, 501], 'one comparison: three runs');
+  if (first) assert.deepEqual(histories(twice), first, 'the same numbers');
+  assert.deepEqual(errors, []);
+});

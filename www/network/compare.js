@@ -94,6 +94,10 @@ export async function compareInWorkers(page, nets, limit) {
   c.kept = (n) => c.rows.slice(0, n)
     .map((history, i) => ({ settings: settings[i], replay: String(history.length - 1), history }))
     .filter((r) => r.history.length > 1);
+  if (active) {
+    active.ended = 'restart'; // a comparison still under way (the button pressed again) stops
+    active.run?.stop();
+  }
   active = c;
   const redraw = follower(page, c);
   c.run = trainRuns(jobs, {
