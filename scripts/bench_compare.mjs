@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Harness } from '../tests/lib/browser.mjs';
 import { api, longTasks, observeLongTasks } from '../tests/lib/page.mjs';
 import { ROOT } from '../tests/lib/server.mjs';
+import { countWorkers } from '../tests/lib/workers.mjs';
 
 const FOUR = { sizes: [784, 30, 30, 30, 30, 10], images: 1000, batch: 1000, eta: 0.1, lambda: 5 };
 const EPOCHS = 500;
@@ -37,19 +38,6 @@ const say = (text) => process.stderr.write(`bench_compare: ${text}\n`);
 const load = () => loadavg()[0].toFixed(2);
 const span = (xs) => `median ${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 
-/** Init script: navigator.hardwareConcurrency reads `hwc` (null: unchanged); workers are counted. */
-function probe(hwc) {
-  if (hwc !== null) Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => hwc });
-  const Real = window.Worker;
-  window.__workers = 0;
-  window.Worker = class extends Real {
-    constructor(...args) {
-      super(...args);
-      window.__workers += 1;
-    }
-  };
-}
-
 /** A fresh tab: `call` (run in the page, after speed max) timed in the page; longest task meanwhile. */
 async function timed(h, before, call) {
   const page = await h.openPage();
@@ -58,7 +46,7 @@ async function timed(h, before, call) {
     await observeLongTasks(page);
     const ms = await page.evaluate(call, EPOCHS);
     const longest = Math.max(0, ...(await longTasks(page)).map((x) => x.duration));
-    return { seconds: ms / 1000, longest, workers: await page.evaluate(() => window.__workers) };
+    return { seconds: ms / 1000, longest, workers: await page.evaluate(() => window.__workers.length) };
   } finally {
     await page.close();
   }
@@ -79,7 +67,7 @@ const compare = (h) => timed(h, {}, async () => {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const h = await Harness.start({ command: ['python3', join(ROOT, 'scripts', 'serve.py'), ROOT], log: false });
-  await h.context.addInitScript(probe, args.hwc);
+  await h.context.addInitScript(countWorkers, args.hwc);
   try {
     const a = [];
     const c = [];

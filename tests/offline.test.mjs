@@ -14,6 +14,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { cspRecorder, directives, metaPolicy, probeOffOrigin, PROBE_HOST, violations } from './lib/csp.mjs';
 import { api, canvasStats, readyProbe, waitReady } from './lib/page.mjs';
 import { ROOT, startServer } from './lib/server.mjs';
+import { countWorkers } from './lib/workers.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 const SINGLE = join(ROOT, 'dist', 'gradscope.html');
@@ -32,18 +33,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Init script: every `new Worker(url)` is noted in window.__workers. */
-function countWorkers() {
-  const Real = window.Worker;
-  window.__workers = [];
-  window.Worker = class extends Real {
-    constructor(...args) {
-      super(...args);
-      window.__workers.push(String(args[0]));
-    }
-  };
-}
 
 /** A fresh context and tab recording every request and page error; the page opened at `url`, ready. */
 async function open(t, url) {

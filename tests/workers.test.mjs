@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { Harness } from './lib/browser.mjs';
 import { buildCli, cli, cliLines } from './lib/cli.mjs';
 import { cspRecorder, violations } from './lib/csp.mjs';
+import { countWorkers } from './lib/workers.mjs';
 import { api, longTasks, measured, observeLongTasks, readyProbe, screenshotPath, snapshot, waitReady } from './lib/page.mjs';
 
 const T = { timeout: 15 * 60 * 1000 };
@@ -28,19 +29,6 @@ before(async () => {
   h = await Harness.start();
 }, { timeout: 15 * 60 * 1000 });
 after(() => h?.stop());
-
-/** Init script: navigator.hardwareConcurrency reads `hwc`; every `new Worker(url)` is noted in window.__workers. */
-function countWorkers(hwc) {
-  Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { configurable: true, get: () => hwc });
-  const Real = window.Worker;
-  window.__workers = [];
-  window.Worker = class extends Real {
-    constructor(...args) {
-      super(...args);
-      window.__workers.push(String(args[0]));
-    }
-  };
-}
 
 /** Init script: a Worker that starts but answers every run with the failure a wasm trap would post. */
 function failingWorkers() {
