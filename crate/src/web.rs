@@ -125,6 +125,26 @@ impl Session {
         self.0.clear_runs();
     }
 
+    /// The current run as JSON for another session to continue (a Web Worker's run handed to the
+    /// page): throws while an epoch is half done, after hand edits or once the net overflowed.
+    pub fn handoff(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.0.handoff().map_err(js)?).map_err(js)
+    }
+
+    /// Continues a run handed over by [`Session::handoff`] (JSON) as the current one; its last
+    /// record is measured again. Throws, changing nothing, on a bad handoff.
+    pub fn resume(&mut self, handoff: &str) -> Result<(), JsError> {
+        let h = serde_json::from_str(handoff).map_err(|e| js(format!("bad handoff: {e}")))?;
+        self.0.resume(h).map_err(js)
+    }
+
+    /// Replaces the kept runs by `runs` (JSON `[{settings, replay, epochs}]`) with speeds
+    /// `speeds` (each run's epochs + 1 rows, one value per hidden layer). Throws, changing
+    /// nothing, when they do not fit.
+    pub fn replace_kept(&mut self, runs: &str, speeds: &[f64]) -> Result<(), JsError> {
+        self.0.replace_kept(runs, speeds).map_err(js)
+    }
+
     /// Epochs per second while playing (infinite: as fast as possible).
     pub fn epochs_per_second(&self) -> f64 {
         self.0.play.epochs_per_second()

@@ -8,9 +8,11 @@ import { installSchema } from '../state/schema.js';
 
 /**
  * The glue's exports once started, the Session built on the data, the data files and the last
- * applied settings (to rebuild the Session after a panic), the parsed snapshot, the panic listener.
+ * applied settings (to rebuild the Session after a panic), the parsed snapshot, the panic listener;
+ * the compiled module, the data files as loaded (gzipped) and the inlined worker's source
+ * (single-file build), for workers.js.
  */
-const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {} };
+const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {}, module: null, gzipped: null, workerSource: null };
 
 /**
  * Loads the glue, the wasm binary and the data (onProgress({loaded, total}) while fetching),
@@ -32,8 +34,11 @@ export async function start(onProgress, beforeStart) {
   }
   await beforeStart();
   try {
-    if (bytes.inline) pkg.initSync({ module: await WebAssembly.compile(bytes.wasm) });
-    else await pkg.default({ module_or_path: bytes.wasm });
+    engine.module = await WebAssembly.compile(bytes.wasm);
+    if (bytes.inline) pkg.initSync({ module: engine.module });
+    else await pkg.default({ module_or_path: engine.module });
+    engine.workerSource = bytes.worker ?? null;
+    engine.gzipped = bytes.data;
   } catch (e) {
     throw new Error(`the WebAssembly module could not be started (${errorText(e)})`, { cause: e });
   }
@@ -148,6 +153,32 @@ export const clearRuns = () => changing((s) => s.clear_runs());
 
 /** The pace of Play: {perSecond (Infinity: as fast as possible), limit (the epoch where it stops)}. */
 export const pace = () => use((s) => ({ perSecond: s.epochs_per_second(), limit: s.epoch_limit() }));
+
+/**
+ * Replaces the earlier runs by `runs` ([{settings (object), replay, history: rows of ‖δˡ‖}], oldest
+ * first; runs trained elsewhere, e.g. in Web Workers). Throws, changing nothing, if they do not fit.
+ */
+export function replaceKept(runs) {
+  const list = runs.map(({ settings, replay, history }) => ({ settings, replay, epochs: history.length - 1 }));
+  const speeds = Float64Array.from(runs.flatMap((r) => r.history.flat()));
+  changing((s) => s.replace_kept(JSON.stringify(list), speeds));
+}
+
+/** Continues a run handed over by another Session (handoff JSON) as the current one; it is measured again. */
+export const resume = (handoffJson) => changing((s) => s.resume(handoffJson));
+
+/**
+ * What a worker needs to train like this page: {module (compiled wasm), files (the four data files
+ * as loaded, gzipped: a third of the bytes to copy, unpacked in the worker), source
+ * (the inlined worker, or null)}.
+ */
+export const workerSeed = () => ({ module: engine.module, files: engine.gzipped, source: engine.workerSource });
+
+/** A second Session on the same data in this page's wasm instance (training a run here when a worker failed). */
+export function spareSession() {
+  session(); // throws before start()
+  return new engine.glue.Session(...engine.files);
+}
 
 /** Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept. */
 export const editLayer = (layer, scale, shift) => changing((s) => s.edit_layer(layer, scale, shift));

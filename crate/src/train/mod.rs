@@ -4,6 +4,7 @@
 pub mod config;
 pub mod edit;
 pub mod halt;
+pub mod handoff;
 pub mod play;
 pub mod run;
 pub mod runs;

@@ -64,7 +64,8 @@ pub struct Run<F: Real = f32> {
     /// Epochs of updates done so far.
     pub epoch: usize,
     phase: Phase,
-    rng: Rng,
+    /// The shuffle stream (its position travels with a handed-over run: `handoff.rs`).
+    pub(crate) rng: Rng,
     order: Vec<usize>,
     batch_x: SparseRows<F>,
     batch_y: Array2<F>,

@@ -66,8 +66,8 @@ pub struct Session {
     pub kept: Vec<KeptRun>,
     /// The page's replay tokens of the current run, kept with it when it is replaced.
     pub replay: String,
-    /// The next record re-measures an edited net and replaces the one of the same epoch.
-    replace_last: bool,
+    /// The next record re-measures an edited (or handed-over) net and replaces the one of the same epoch.
+    pub(crate) replace_last: bool,
     /// Every layer edit at this record's epoch applies to this net (until Explode or a fresh net),
     /// so a drag's many values give exactly the numbers of its last value alone, as a link replays it.
     edit_base: Option<EditBase>,
