@@ -199,6 +199,21 @@ test('a run over replayWork is linked as its settings plus its epoch: the notice
   assert.deepEqual(await snapshot(copy), want, 'Replay the run re-trains to exactly the same state');
 });
 
+test('Reset during “Replay the run” stops the replay, and the notice says the page is not the link’s state', T, async (t) => {
+  // 20,000 epochs of a tiny net (seconds, not milliseconds: Reset lands mid-replay):
+  // 20,000 × 100 images × 794 weights = 1.6e9 > the patched 1e8.
+  const edit = (schema) => { schema.replayWork = 1e8; };
+  const copy = await capped(t, edit, '#sizes=784,1,10&images=100&batch=100&run=20000');
+  await copy.getByRole('button', { name: 'Replay the run' }).click();
+  await copy.waitForFunction(() => window.gradscope.snapshot().epoch >= 2, null, { timeout: 60_000 });
+  await button(copy, 'Reset').click();
+  await copy.waitForFunction(() => /replay stopped at epoch/.test(document.getElementById('link-notice').textContent), null, { timeout: 60_000 });
+  const text = await copy.locator('#link-notice').textContent();
+  assert.match(text, /not the link’s state/, text);
+  assert.equal(await copy.getByRole('button', { name: 'Replay the run' }).count(), 1, 'the replay is offered again');
+  assert.equal((await snapshot(copy)).epoch, 0, 'the replay did not go on after Reset');
+});
+
 test('a run beyond replayEpochs: the link carries its settings only and says so', T, async (t) => {
   const edit = (schema) => { schema.replayEpochs = 3; };
   const page = await capped(t, edit);

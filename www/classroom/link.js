@@ -7,7 +7,7 @@
 // Bad values are dropped with a notice.
 
 import { el } from '../ui/dom.js';
-import { errorText } from '../core/format.js';
+import { errorText, int } from '../core/format.js';
 import { schema } from '../state/schema.js';
 import { decodeLink, encodeLink } from '../state/link-codec.js';
 import { copyNote, openedNote, reach } from './link-reach.js';
@@ -15,12 +15,22 @@ import { copyNote, openedNote, reach } from './link-reach.js';
 /** The hash is written at most this long after a change (ms). */
 const DEBOUNCE_MS = 250;
 
+/** A replay ended before the link's state by the user (Play, Reset, a new setting during a Step). */
+class Interrupted extends Error {}
+
+/** Steps `n` epochs on `app`; throws Interrupted if they were not all trained and no halt explains it. */
+async function stepAll(app, n) {
+  const want = app.snapshot().epoch + n;
+  const s = await app.step(n);
+  if (s.epoch < want && s.status !== 'overflow' && s.status !== 'vanished') throw new Interrupted();
+}
+
 /** Replays run tokens on `app`: epochs stepped (in Steps of at most the schema's), Explode, per-layer edits. */
 async function replayRun(app, run) {
   const { max } = schema().step;
   for (const op of run) {
     if (op.epochs) {
-      for (let left = op.epochs; left > 0; left -= max) await app.step(Math.min(left, max));
+      for (let left = op.epochs; left > 0; left -= max) await stepAll(app, Math.min(left, max));
     } else if (op.explode) await app.set({ explode: true });
     else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
   }
@@ -43,6 +53,17 @@ async function replayKept(app, kept) {
  * "Replay the run" may re-train it. Sets `link.replayed`; returns its notes.
  */
 async function replay({ app, tour, projector }, link, long = false) {
+  try {
+    return await replayAll({ app, tour, projector }, link, long);
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
+    [link.longRun, link.replayed] = [true, false];
+    return [...link.notes, `The replay stopped at epoch ${int(app.snapshot().epoch)} (Play, Reset or a change interrupted it): what is on screen is not the link’s state. Press “Replay the run” to start it again.`];
+  }
+}
+
+/** replay() until interrupted (throws Interrupted). */
+async function replayAll({ app, tour, projector }, link, long) {
   const r = reach(link);
   const tooLong = r.kind === 'beyond' || (r.kind === 'long' && !long);
   if (projector.active() !== link.projector) projector.toggle(link.projector);

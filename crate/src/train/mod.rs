@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod edit;
+pub mod edit_base;
 pub mod halt;
 pub mod handoff;
 pub mod play;

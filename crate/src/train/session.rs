@@ -2,7 +2,8 @@
 //! gradients: `halt.rs`) — driven in
 //! time-boxed slices so that the page never freezes.
 
-use crate::edit::{explode, scale_layer, shift_biases};
+use crate::edit::explode;
+use crate::edit_base::EditBase;
 use crate::halt::{judge, Halt};
 use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
@@ -29,17 +30,6 @@ pub fn unit_rows(sizes: &[usize]) -> usize {
 pub const EXPLODE_WORK: usize = 150_000_000;
 /// The typical factor ‖w column‖·σ′(0) the "Explode" button gives every hidden layer after the first.
 pub const EXPLODE_GAIN: f64 = 6.0;
-
-/// The net before the first layer edit at a record's epoch, with the layer settings it had then.
-#[derive(Clone, Debug)]
-struct EditBase {
-    epoch: usize,
-    net: Network,
-    scale: Vec<f64>,
-    shift: Vec<f64>,
-    /// Whether `edits` already named this epoch (an Explode) when the base was taken.
-    marked: bool,
-}
 
 /// The state behind the page: data, settings, the run and what it has recorded so far.
 #[derive(Clone, Debug)]
@@ -181,30 +171,18 @@ impl Session {
         LAYER_SHIFT.check(shift)?;
         self.run.rewind();
         let epoch = self.last().map_or(0, |r| r.epoch);
-        if self.edit_base.as_ref().is_none_or(|b| b.epoch != epoch) {
-            self.edit_base = Some(EditBase {
-                epoch,
-                net: self.run.net.clone(),
-                scale: self.layer_scale.clone(),
-                shift: self.layer_shift.clone(),
-                marked: self.edits.last() == Some(&epoch),
-            });
-        }
-        let i = layer - 1;
-        if let Some(base) = &self.edit_base {
-            let net = &mut self.run.net;
-            net.weights[i].assign(&base.net.weights[i]);
-            net.biases[i].assign(&base.net.biases[i]);
-            scale_layer(net, layer, scale / base.scale[i]);
-            shift_biases(net, layer, shift - base.shift[i]);
-        }
-        self.layer_scale[i] = scale;
-        self.layer_shift[i] = shift;
+        let marked = self.edits.last() == Some(&epoch);
+        let (net, scales, shifts) = (&self.run.net, &self.layer_scale, &self.layer_shift);
+        let base = (self.edit_base)
+            .take()
+            .filter(|b| b.epoch == epoch)
+            .unwrap_or_else(|| EditBase::new(epoch, net, scales, shifts, marked));
+        base.apply(&mut self.run.net, layer, scale, shift);
+        self.layer_scale[layer - 1] = scale;
+        self.layer_shift[layer - 1] = shift;
         self.edited();
-        // Dragged back to where this epoch's edits started: the net is that net again, unedited.
-        let undone = (self.edit_base.as_ref()).is_some_and(|b| {
-            !b.marked && b.scale == self.layer_scale && b.shift == self.layer_shift
-        });
+        let undone = base.undone(&self.layer_scale, &self.layer_shift);
+        self.edit_base = Some(base);
         if undone && self.edits.last() == Some(&epoch) {
             self.edits.pop();
         }
