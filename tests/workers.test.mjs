@@ -9,7 +9,7 @@
 // window.Worker. Run: node --test --test-concurrency=1 tests/workers.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Harness } from './lib/browser.mjs';
 import { buildCli, cli, cliLines } from './lib/cli.mjs';
 import { cspRecorder, violations } from './lib/csp.mjs';
@@ -140,7 +140,11 @@ test('the button with hardwareConcurrency 4: three workers at once, the numbers 
     assert.deepEqual(cost, seq.cost, 'validation cost per epoch equal');
     assert.equal(net, seq.net, 'its weights and biases equal (network2 JSON)');
   }
-  assert.deepEqual(long, [], `no main-thread long task > 50 ms while they trained (${load()})`);
+  // The init script claims 4 cores: three workers and the page's thread need them. On a machine with
+  // fewer, the test itself oversubscribes the cores, so there the long tasks are only reported (the
+  // tests below check them with the machine's own worker count).
+  if (cpus().length >= 4) assert.deepEqual(long, [], `no main-thread long task > 50 ms while they trained (${load()})`);
+  else t.diagnostic(`${cpus().length} cores for 3 workers + the page: long tasks reported, not checked`);
   assert.deepEqual(await violations(page), [], 'no CSP violation (worker-src)');
   assert.deepEqual(errors, []);
 });
