@@ -1,7 +1,9 @@
 //! The settings of a training session (what the page's controls set), checked before use.
 
 use crate::network::check_sizes;
-use crate::schema::{BATCH, ETA, HIDDEN, IMAGES, INPUTS, LAMBDA, OUTPUTS, SCALE, SEED, WIDTH};
+use crate::schema::{
+    BATCH, CLIP, ETA, HIDDEN, IMAGES, INPUTS, LAMBDA, OUTPUTS, SCALE, SEED, WIDTH,
+};
 use crate::{Activation, Cost, Dataset, Error, Hyper, Init, Network, Real, Result, Run};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -28,6 +30,15 @@ pub struct Config {
     pub eta: f64,
     /// Regularisation λ.
     pub lambda: f64,
+    /// Batch normalisation of the hidden layers (a remedy, see `batch_norm.rs`).
+    #[serde(default, rename = "batchNorm")]
+    pub batch_norm: bool,
+    /// Skip connections between equal-width hidden layers (a remedy, see `skip.rs`).
+    #[serde(default)]
+    pub skip: bool,
+    /// Gradient clipping's threshold c on the gradient's norm; 0: no clipping (see `clip.rs`).
+    #[serde(default)]
+    pub clip: f64,
     /// Whether each epoch also scores the validation images (default true; a switch for benchmarks,
     /// not a page setting, so written out only when off).
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
@@ -55,6 +66,9 @@ impl Default for Config {
             batch: 1000,
             eta: 0.1,
             lambda: 5.0,
+            batch_norm: false,
+            skip: false,
+            clip: 0.0,
             validation: true,
         }
     }
@@ -87,6 +101,7 @@ impl Config {
         BATCH.check(self.batch as f64)?;
         ETA.check(self.eta)?;
         LAMBDA.check(self.lambda)?;
+        CLIP.check(self.clip)?;
         Ok(())
     }
 
@@ -111,7 +126,9 @@ impl Config {
             self.activation,
             Cost::CrossEntropy,
             self.seed,
-        )?;
+        )?
+        .with_batch_norm(self.batch_norm)
+        .with_skip(self.skip);
         let hyper = Hyper {
             eta: self.eta,
             lambda: self.lambda,
@@ -123,6 +140,8 @@ impl Config {
         } else {
             Arc::new(train.first(self.images)?)
         };
-        Run::new(net, train, validation, hyper, self.seed)
+        let mut run = Run::new(net, train, validation, hyper, self.seed)?;
+        run.clip = (self.clip > 0.0).then_some(self.clip);
+        Ok(run)
     }
 }

@@ -139,6 +139,8 @@ impl Session {
         let config = Config {
             sizes: net.sizes.clone(),
             activation: net.activation,
+            batch_norm: net.batch_norm.is_some(),
+            skip: net.skip,
             ..self.config.clone()
         };
         let mut run = config.build(&self.train, Some(&self.validation))?;
