@@ -5,7 +5,7 @@ import { clearRuns, epoch, exportNetwork, importNetwork, pace, setReplay, snapsh
 import { errorText, int, megabytes, quote } from '../core/format.js';
 import { playOf } from '../state/play.js';
 import { defaultOf, schema } from '../state/schema.js';
-import { PRESETS, update } from '../state/settings.js';
+import { PRESETS, REMEDY_NETS, update } from '../state/settings.js';
 import { configure } from './set.js';
 
 /** What to do after an overflow. */
@@ -94,13 +94,13 @@ function runEnd(player) {
 }
 
 /**
- * The book's three networks with the chapter's settings (the seed kept), each played to the
- * book's 500 epochs at the page's speed, one after another: the earlier two stay on the speeds
- * chart as kept runs. Stops early if a run is paused or halts. Resolves to the snapshot.
+ * Networks `nets` (settings; the seed kept), each played to the book's 500 epochs at the page's
+ * speed, one after another: the earlier ones stay on the speeds chart as kept runs. Stops early if
+ * a run is paused or halts. Resolves to the snapshot.
  */
-async function compareBook(page) {
-  for (const [i, preset] of PRESETS.entries()) {
-    await page.set({ ...preset.settings, seed: page.settings.seed, epochLimit: defaultOf('epochLimit') });
+async function compareNets(page, nets) {
+  for (const [i, settings] of nets.entries()) {
+    await page.set({ ...settings, seed: page.settings.seed, epochLimit: defaultOf('epochLimit') });
     if (i === 0) clearRuns(); // the runs before the comparison are not part of it
     if (!page.player.play()) break;
     if ((await runEnd(page.player)) !== 'done') break;
@@ -119,7 +119,9 @@ export function createActions(page) {
     /** The current network as network2 JSON. */
     exportNetwork,
     /** Trains the book's three networks one after another; resolves to the snapshot when all are done. */
-    compareBook: () => compareBook(page),
+    compareBook: () => compareNets(page, PRESETS.map((p) => p.settings)),
+    /** Trains the 4-hidden-layer net plain, with ReLU + He, batch norm, skips; resolves to the snapshot when all are done. */
+    compareRemedies: () => compareNets(page, REMEDY_NETS),
     /** Forgets the earlier runs; resolves to the snapshot once drawn. */
     clearRuns() {
       clearRuns();

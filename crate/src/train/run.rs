@@ -188,6 +188,17 @@ impl<F: Real> Run<F> {
         }
     }
 
+    /// The rows the next unit of work takes when asked for `max_rows`: a batch-norm mini-batch is
+    /// trained in one unit, whatever its size (its statistics are the whole batch's).
+    pub fn next_unit_rows(&self, max_rows: usize) -> usize {
+        match self.phase {
+            Phase::Train { start, row } if self.net.batch_norm.is_some() => {
+                self.hyper.batch.min(self.train.len() - start) - row
+            }
+            _ => max_rows,
+        }
+    }
+
     /// Finishes any pending work and returns the current epoch's record.
     pub fn measure(&mut self) -> Record {
         loop {
