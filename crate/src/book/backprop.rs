@@ -115,6 +115,12 @@ impl<F: Real> Backprop<F> {
         self.acts[l.clamp(1, self.acts.len()) - 1].slice(s![..rows, ..])
     }
 
+    /// The inputs of layer l's activation (l ≥ 1): Z^l, or batch norm's γ·x̂ + β, of the last batch
+    /// (first `rows` rows are valid).
+    pub fn activation_inputs(&self, l: usize, rows: usize) -> ArrayView2<'_, F> {
+        self.zs[l.clamp(1, self.zs.len()) - 1].slice(s![..rows, ..])
+    }
+
     /// The output layer's weighted inputs Z^L of the last batch (first `rows` rows are valid).
     pub fn output_z(&self, rows: usize) -> ArrayView2<'_, F> {
         let last = self.zs.len() - 1;

@@ -11,6 +11,7 @@ pub mod chain;
 pub mod identity;
 pub mod problem123;
 pub mod speeds;
+pub mod steps;
 
 mod epoch_frame;
 mod format;

@@ -138,6 +138,11 @@ impl<F: Real> Run<F> {
         }
     }
 
+    /// Whether the next unit of work trains (a mini-batch or part of one).
+    pub fn is_training(&self) -> bool {
+        matches!(self.phase, Phase::Train { .. })
+    }
+
     /// Whether the current epoch's record exists (no work pending).
     pub fn is_ready(&self) -> bool {
         self.phase == Phase::Ready

@@ -149,6 +149,9 @@ pub struct ReproduceArgs {
     /// Epochs of the accuracy runs (the book: 30).
     #[arg(long, default_value_t = 30)]
     pub accuracy_epochs: usize,
+    /// Training steps of the batch-norm experiment (Ioffe & Szegedy's Fig. 1: 50,000).
+    #[arg(long, default_value_t = 2000)]
+    pub bn_steps: usize,
 }
 
 /// Clap's whole error `text` on one line: its lines joined (so the missing or bad arguments it
