@@ -120,3 +120,45 @@ fn a_runs_label_names_its_remedies() {
         "2 hidden · sigmoid · network2 · seed 1"
     );
 }
+
+/// Clipping scales every layer's step by one factor: on an exploded net (the later layers' weights
+/// × 6), each layer's clipped step is the unclipped one times the same c/‖g‖, so the ratio between
+/// the layers' steps (and speeds) is unchanged.
+#[test]
+fn clipping_scales_every_layer_by_the_same_factor() {
+    let train = first_1000();
+    let mut net: Network = Network::network2(&[784, 30, 30, 30, 10], 2).unwrap();
+    for layer in 2..=3 {
+        gradscope::edit::scale_layer(&mut net, layer, 6.0);
+    }
+    let hyper = gradscope::Hyper {
+        eta: 0.1,
+        lambda: 0.0,
+        batch: 1000,
+    };
+    // ‖Δb^l‖ of each layer after one full-batch step (λ = 0: Δb = −η·factor·∂C/∂b).
+    let step = |clip: Option<f64>| -> Vec<f64> {
+        let mut run = Run::new(net.clone(), train.clone(), None, hyper, 0).unwrap();
+        run.clip = clip;
+        run.epoch();
+        (run.net.biases.iter().zip(&net.biases))
+            .map(|(after, before)| f64::from((after - before).mapv(|d| d * d).sum()).sqrt())
+            .collect()
+    };
+    let free = step(None);
+    // A threshold of a third of the step's own size (‖Δ‖/η bounds ‖g‖ from below) binds.
+    let c = free.iter().map(|d| d * d).sum::<f64>().sqrt() / hyper.eta / 3.0;
+    let clipped = step(Some(c));
+    let factor = clipped[0] / free[0];
+    assert!(factor < 0.5, "the threshold must bind: factor {factor}");
+    eprintln!("free {free:?}, clipped {clipped:?}, factor {factor}");
+    for (l, (c, f)) in clipped.iter().zip(&free).enumerate() {
+        // f32 steps of ~1e-3 on biases of ~1: 1e-3 relative.
+        assert!(
+            (c / f / factor - 1.0).abs() < 1e-3,
+            "layer {}: {} vs {factor}",
+            l + 1,
+            c / f
+        );
+    }
+}

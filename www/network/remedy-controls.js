@@ -42,13 +42,15 @@ export function buildRemedyControls(root, onChange) {
   const switches = SWITCHES.map((k) => switchRow(k, onChange));
   const boxes = BOXES.map((k) => boxRow(k, onChange));
   const notes = el('details', { class: 'hint' }, el('summary', {}, 'What they do'), ...NOTES.map((t) => el('p', {}, t)));
+  const bnSpeed = el('p', { class: 'hint', id: 'bn-speed-note' }, 'With batch norm each layer’s speed ‖δˡ‖ on the charts is ‖∂C/∂βˡ‖, the gradient of its shift β (its b cancels).');
   root.append(el('fieldset', { class: 'group secondary', id: 'remedies' }, el('legend', {}, 'Remedies'),
-    ...switches.map((s) => s.row), ...boxes.map((b) => b.row), notes));
+    ...switches.map((s) => s.row), ...boxes.map((b) => b.row), bnSpeed, notes));
   return {
     /** Shows `s` in every box. */
     update(s) {
       for (const { key, box } of switches) box.checked = Boolean(s[key]);
       for (const { key, box } of boxes) box.value = String(s[key]);
+      bnSpeed.hidden = !s.batchNorm;
     },
   };
 }
