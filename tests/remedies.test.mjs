@@ -115,3 +115,21 @@ test('the tour’s closing step: the 4-hidden-layer net plain, ReLU + He, batch 
   await page.screenshot({ path: screenshotPath('remedies-tour.png') });
   assert.deepEqual(h.pageErrors, [], 'no page error');
 });
+
+test('links carry the remedies, and an older link’s earlier run (without them) still loads', T, async (t) => {
+  // A link written before the remedies existed: kept1 has the ten settings up to λ, then its run tokens.
+  const old = '#view=network&sizes=784,30,30,10&seed=1&kept1=784,30,30,10~sigmoid~network2~1~1~1000~1000~0.1~5~2';
+  const page = await h.openPageFor(t, `${old}&batchNorm=true&skip=1&clip=1.5`);
+  await page.waitForFunction(() => window.gradscope.snapshot().runs.length >= 1);
+  const s = await snapshot(page);
+  assert.equal(s.batchNorm, true);
+  assert.equal(s.skip, true);
+  assert.equal(s.clip, 1.5);
+  assert.equal(s.runs[0].label, '2 hidden · sigmoid · network2 · seed 1', 'the old run, with no remedy');
+  assert.equal(s.runs[0].history.length, 3, 'its two epochs replayed');
+  assert.equal(await page.getByLabel('Batch normalization').isChecked(), true, 'the checkbox shows the link’s setting');
+  // A bad value is refused with a note naming it.
+  const bad = await h.openPageFor(t, '#batchNorm=maybe');
+  assert.equal((await snapshot(bad)).batchNorm, false);
+  assert.match(await bad.locator('#link-notice').textContent(), /batchNorm=“maybe” was ignored \(it must be true or false\)/);
+});

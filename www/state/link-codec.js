@@ -139,15 +139,15 @@ function readKept(given, notes) {
   return keys.flatMap((key) => {
     const fields = given.get(key).split('~');
     // Settings added since (at the end: the remedies) may be missing: they take their defaults.
-    const given = fields.length - 1;
-    const values = new Map(SETTINGS.slice(0, given).map((k, i) => [k, fields[i]]));
+    const count = fields.length - 1;
+    const values = new Map(SETTINGS.slice(0, count).map((k, i) => [k, fields[i]]));
     const bad = [];
     const settings = readSettings(values, (k) => bad.push(k));
-    if (given < SETTINGS.indexOf('lambda') + 1 || given > SETTINGS.length || bad.length) {
+    if (count < SETTINGS.indexOf('lambda') + 1 || count > SETTINGS.length || bad.length) {
       notes.push(`The link’s earlier run “${quote(key)}” was ignored (its ${bad.join(', ') || 'fields'} could not be read).`);
       return [];
     }
-    const tokens = fields[given];
+    const tokens = fields[count];
     return [{ settings, run: tokens ? readRun(tokens, settings.sizes.length - 2, notes) : [] }];
   });
 }
