@@ -162,3 +162,32 @@ fn clipping_scales_every_layer_by_the_same_factor() {
         );
     }
 }
+
+/// A batch-norm mini-batch is one unit of work: too large a one for the net is refused, with the
+/// largest that fits ([784,100,100,100,10]: 99,400 weights; 3e7 / 99,400 = 301 images).
+#[test]
+fn batch_norm_refuses_a_mini_batch_too_large_to_train_in_one_piece() {
+    let config = |batch| Config {
+        sizes: vec![784, 100, 100, 100, 10],
+        images: 8000,
+        batch,
+        batch_norm: true,
+        ..Config::default()
+    };
+    let err = config(1000).check().unwrap_err().to_string();
+    assert!(err.contains("at most 301 images, not 1000"), "{err}");
+    assert!(config(60).check().is_ok());
+    assert!(Config {
+        batch_norm: false,
+        ..config(1000)
+    }
+    .check()
+    .is_ok());
+    // The tour's and the page's default nets at full batch fit.
+    let tour = Config {
+        sizes: vec![784, 30, 30, 30, 30, 10],
+        batch_norm: true,
+        ..Config::default()
+    };
+    assert!(tour.check().is_ok());
+}

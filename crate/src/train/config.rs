@@ -8,6 +8,11 @@ use crate::{Activation, Cost, Dataset, Error, Hyper, Init, Network, Real, Result
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+/// The most weights × mini-batch rows a batch-norm net may train as one unit of work (its statistics
+/// are the whole batch's, so a mini-batch cannot be split): the tour's [784,30,30,30,30,10] at full
+/// batch is 26,520 × 1,000 = 2.65e7, a few tens of ms in the page.
+pub const BATCH_NORM_WORK: f64 = 3e7;
+
 /// Network shape, initialisation and training settings, as JSON keys of the page's state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +107,16 @@ impl Config {
         ETA.check(self.eta)?;
         LAMBDA.check(self.lambda)?;
         CLIP.check(self.clip)?;
+        let rows = self.batch.min(self.images);
+        let weights = crate::network::weight_count(sizes);
+        if self.batch_norm && (weights as f64) * (rows as f64) > BATCH_NORM_WORK {
+            return Err(Error::new(format!(
+                "with batch norm a mini-batch is trained in one piece: so that the page stays \
+                 responsive, a net of {weights} weights takes mini-batches of at most {} images, \
+                 not {rows}",
+                (BATCH_NORM_WORK / weights.max(1) as f64) as usize
+            )));
+        }
         Ok(())
     }
 
