@@ -188,7 +188,8 @@ test('absurd values typed into number boxes and sliders pushed to both ends: fin
       const shown = await box.inputValue();
       assert.ok(shown !== '' && finite(Number(shown)), `${what}: the box shows a finite number, not "${shown}"`);
       assertSane(await snapshot(page), what);
-      assert.ok((await message(page)).visible, `${what}: a message says what was done`);
+      // A value the box takes as typed (0.5 as a clipping threshold) needs no message; any other does.
+      if (Number(shown) !== Number(typed)) assert.ok((await message(page)).visible, `${what}: a message says what was done`);
       assert.deepEqual(await badWords(page), [], `${what}: no NaN/undefined/Infinity shown`);
     }
   }

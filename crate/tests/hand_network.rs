@@ -12,6 +12,8 @@ fn net(cost: Cost) -> Network<f64> {
         biases: vec![array![0.1, -0.1], array![0.2]],
         activation: Activation::Sigmoid,
         cost,
+        batch_norm: None,
+        skip: false,
     }
 }
 
@@ -89,4 +91,35 @@ fn one_sgd_step_by_hand() {
     close(n.weights[1][[0, 0]], 0.599_942_936_924_646_6);
     close(n.biases[1][0], 0.437_995_981_373_373_6);
     close(n.biases[0][1], -0.133_951_406_196_617_08);
+}
+
+#[test]
+fn one_clipped_sgd_step_by_hand() {
+    // The same step with the gradient clipped at c = 0.3. The whole gradient (the values above,
+    // ∂C/∂w¹ = δ¹·x with x = (1, 0.5)) has squared norm
+    //   0.2498858738² + 0.2906593675² + 0.4759919627² + 0.0593504954² + 0.0679028124²
+    //   + 0.0593504954² + 0.0296752477² + 0.0679028124² + 0.0339514062² = 0.39179403…
+    // so ‖g‖ = 0.6259345263257058 > c and every term is scaled by c/‖g‖ = 0.47928335533914074:
+    // w²_1: 0.95·0.5 − 0.5·0.47928335533914074·(−0.2498858738492932) = 0.5348830700351712
+    // b²:   0.2 − 0.5·0.47928335533914074·(−0.47599196274674715)    = 0.31406751250986215
+    // b¹_2: −0.1 − 0.5·0.47928335533914074·0.06790281239323416      = −0.11627234388039673
+    let data = Dataset::<f64>::new(array![[1.0, 0.5]], Array2::from_elem((1, 1), 1.0), vec![0]);
+    let hyper = Hyper {
+        eta: 0.5,
+        lambda: 0.1,
+        batch: 1,
+    };
+    let mut run = Run::new(net(Cost::CrossEntropy), data.clone(), None, hyper, 0).unwrap();
+    run.clip = Some(0.3);
+    run.epoch();
+    let n = &run.net;
+    close(n.weights[1][[0, 0]], 0.534_883_070_035_171_2);
+    close(n.biases[1][0], 0.314_067_512_509_862_15);
+    close(n.biases[0][1], -0.116_272_343_880_396_73);
+    // A threshold above ‖g‖ changes nothing: the unclipped step's values (previous test).
+    let mut run = Run::new(net(Cost::CrossEntropy), data, None, hyper, 0).unwrap();
+    run.clip = Some(0.7);
+    run.epoch();
+    close(run.net.weights[1][[0, 0]], 0.599_942_936_924_646_6);
+    close(run.net.biases[1][0], 0.437_995_981_373_373_6);
 }

@@ -5,7 +5,7 @@ import { clearRuns, epoch, exportNetwork, importNetwork, pace, replayEpoch, setR
 import { errorText, int, megabytes, quote } from '../core/format.js';
 import { playOf } from '../state/play.js';
 import { defaultOf, schema } from '../state/schema.js';
-import { PRESETS, update } from '../state/settings.js';
+import { PRESETS, REMEDY_NETS, update } from '../state/settings.js';
 import { compareInWorkers } from '../network/compare.js';
 import { configure } from './set.js';
 
@@ -86,6 +86,30 @@ function importInto(page, text, name = 'the file') {
   return page.player.settled().then(page.snapshot);
 }
 
+/** Resolves to the player's status once a run is no longer running (waiting on animation frames). */
+function runEnd(player) {
+  return new Promise((resolve) => {
+    const check = () => (player.status() === 'running' ? requestAnimationFrame(check) : resolve(player.status()));
+    check();
+  });
+}
+
+/**
+ * Networks `nets` (settings; the seed kept), each played to the book's 500 epochs at the page's
+ * speed, one after another on this page: the earlier ones stay on the speeds chart as kept runs.
+ * Stops early if a run is paused or halts. Resolves to the snapshot.
+ */
+async function compareNets(page, nets) {
+  for (const [i, settings] of nets.entries()) {
+    await page.set({ ...settings, seed: page.settings.seed, epochLimit: defaultOf('epochLimit') });
+    if (i === 0) clearRuns(); // the runs before the comparison are not part of it
+    if (!page.player.play()) break;
+    if ((await runEnd(page.player)) !== 'done') break;
+  }
+  await page.player.settled();
+  return page.snapshot();
+}
+
 /**
  * The book's three networks with the chapter's settings (the seed kept), trained to the book's 500
  * epochs at the page's speed, all at once in Web Workers (network/compare.js): the first two stay
@@ -116,6 +140,8 @@ export function createActions(page) {
     exportNetwork,
     /** Trains the book's three networks at once in Web Workers; resolves to the snapshot when all are done. */
     compareBook: () => compareBook(page),
+    /** Trains the 4-hidden-layer net plain, with ReLU + He, batch norm, skips (one after another); resolves to the snapshot when all are done. */
+    compareRemedies: () => compareNets(page, REMEDY_NETS),
     /** Forgets the earlier runs; resolves to the snapshot once drawn. */
     clearRuns() {
       clearRuns();

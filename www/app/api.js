@@ -61,6 +61,12 @@ export function installApi(appReady) {
      * resolves to the snapshot when all three are done (snapshot().runs lists them).
      */
     compareBook: () => whenReady((a) => a.compareBook()),
+    /**
+     * Trains the tour's closing comparison — the 4-hidden-layer sigmoid net, then with ReLU + He,
+     * with batch norm, with skip connections — to 500 epochs one after another; resolves to the
+     * snapshot when all four are done (snapshot().runs lists them, each label naming its remedy).
+     */
+    compareRemedies: () => whenReady((a) => a.compareRemedies()),
     /** Forgets the earlier runs (like "Clear runs"); resolves to the snapshot. */
     clearRuns: () => whenReady((a) => a.clearRuns()),
     /** Resolves to the current network as network2 JSON (text). */

@@ -65,6 +65,11 @@ export function renderState(t, snap) {
     train.disabled = t.training || t.busy || snap.epoch >= EPOCHS;
     train.textContent = t.training ? `Training… epoch ${snap.epoch} of ${EPOCHS}` : snap.epoch >= EPOCHS ? `Trained ${snap.epoch} epochs` : `Train ${EPOCHS} epochs`;
   }
+  const remedies = dom.extra.querySelector('#tour-remedies');
+  if (remedies) {
+    remedies.disabled = t.training || t.busy;
+    remedies.textContent = t.training ? `Training… run ${snap.runs.length}, epoch ${snap.epoch} of ${EPOCHS}` : `Train all four, ${EPOCHS} epochs each`;
+  }
 }
 
 /**

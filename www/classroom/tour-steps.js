@@ -4,7 +4,7 @@
 
 import { problem123 } from '../core/engine.js';
 import { sig, subscript, superscript } from '../core/format.js';
-import { PRESETS } from '../state/settings.js';
+import { PRESETS, REMEDY_NETS } from '../state/settings.js';
 
 /** The book's networks with the chapter's settings: 2, 3 and 4 hidden layers. */
 const [TWO, THREE, FOUR] = PRESETS.map((p) => p.settings);
@@ -129,7 +129,34 @@ export const TOUR_STEPS = [
     preset: { view: 'network', ...FOUR, activation: 'relu', init: 'he' },
     facts: networkFacts,
   },
+  {
+    title: 'Remedies side by side',
+    section: 'Beyond the chapter: batch normalisation (Ioffe & Szegedy 2015), skip connections',
+    caption: 'Four fixes for the 4-hidden-layer sigmoid net, trained 500 epochs each on one chart: as it is; with ReLU + He; with batch normalisation (each z rescaled by the batch’s mean and spread before σ; the speed is then ‖∂C/∂β‖, as b cancels); with skip connections (aˡ = aˡ⁻¹ + σ(zˡ): a path for the gradient without the w·σ′ factors). Faint curves are the earlier runs.',
+    preset: { view: 'network', ...REMEDY_NETS[0] },
+    action: 'remedies',
+    facts: remedyFacts,
+  },
 ];
+
+/** A kept run's remedy in a word or two. */
+function remedyName(r) {
+  if (r.settings.batchNorm) return 'batch norm';
+  if (r.settings.skip) return 'skip';
+  return r.activation === 'sigmoid' ? 'plain' : `${r.activation} + ${r.init}`;
+}
+
+/** Facts on the comparison: each run's last/first speed ratio at its last epoch. */
+function remedyFacts(s) {
+  if (s.view !== 'network') return '';
+  const runs = s.runs.filter((r) => r.history.length > 1);
+  if (runs.length < 2) return networkFacts(s);
+  const ratios = runs.map((r) => {
+    const last = r.history[r.history.length - 1].speeds;
+    return `${remedyName(r)} ${sig(last[last.length - 1] / last[0])} (epoch ${r.epoch})`;
+  });
+  return `Last hidden layer’s speed ÷ first’s: ${ratios.join(', ')}.`;
+}
 
 /** The networks of the table in step 2. */
 export const TABLE_NETS = [TWO, THREE, FOUR];

@@ -43,11 +43,29 @@ function trainControls(t, spec) {
   t.dom.extra.replaceChildren(el('div', { class: 'actions' }, train, ...others));
 }
 
+/** The closing step's button: trains the four nets of the comparison one after another. */
+function remedyControls(t) {
+  const run = el('button', { type: 'button', id: 'tour-remedies' }, `Train all four, ${EPOCHS} epochs each`);
+  run.addEventListener('click', async () => {
+    if (t.training) return;
+    t.training = true;
+    refresh(t);
+    try {
+      await t.app.compareRemedies();
+    } finally {
+      t.training = false;
+      refresh(t);
+    }
+  });
+  t.dom.extra.replaceChildren(el('div', { class: 'actions' }, run));
+}
+
 /** Sets the page up for step `spec`: its action, then its preset (unless `preset` is false). */
 async function applyStep(t, spec, { preset, seed }) {
   const keep = seed ?? t.app.snapshot().seed;
   if (spec.action === 'table') await speedTable(t.dom.extra, t.app, keep);
   else if (spec.action === 'train') trainControls(t, spec);
+  else if (spec.action === 'remedies') remedyControls(t);
   if (preset && spec.action !== 'table') await t.app.set(spec.preset.sizes ? { ...spec.preset, seed: keep } : spec.preset);
 }
 

@@ -6,6 +6,7 @@
 import { el } from '../ui/dom.js';
 import { int, sig } from '../core/format.js';
 import { linear, logScale } from '../ui/scales.js';
+import { buildRemedyControls } from './remedy-controls.js';
 import { touchDrag } from '../ui/touch-drag.js';
 import {
   CHOICES, DEFAULTS, LIMITS, PRESETS, hiddenOf, isFullBatch, withHiddenLayers, withWidth,
@@ -155,6 +156,7 @@ export function buildControls(root, { getSettings, onChange }) {
     sliders.push({ spec, ...parts });
   }
   root.append(presetButtons(onChange), groups.network, groups.training);
+  const remedies = buildRemedyControls(root, onChange);
 
   return {
     /** Shows `s` in every control (values, outputs, ranges). */
@@ -172,6 +174,7 @@ export function buildControls(root, { getSettings, onChange }) {
         if (box) box.value = String(s.seed);
       }
       for (const { spec, select } of selects) select.value = s[spec.id];
+      remedies.update(s);
     },
   };
 }

@@ -9,7 +9,7 @@ import { int, sig } from '../core/format.js';
 import { IMPORTED, NUMBER, readToken } from './run-log.js';
 import { PLAY_KEYS, readPlay } from './play.js';
 import { choicesOf, defaultsOf, limitOf, schema } from './schema.js';
-import { CHOICES, DEFAULTS, INPUTS, LIMITS, NETWORK_KEYS, OUTPUTS, update } from './settings.js';
+import { CHOICES, DEFAULTS, INPUTS, LIMITS, NETWORK_KEYS, OUTPUTS, SWITCHES, update } from './settings.js';
 import { VIEWS } from '../ui/views.js';
 
 /** The network settings a link carries, in the order they are read (images before batch). */
@@ -72,6 +72,7 @@ function numbers(text) {
 function allowed(key) {
   if (key === 'sizes') return `${INPUTS}, then ${LIMITS.hidden.min} to ${LIMITS.hidden.max} hidden layers of ${LIMITS.width.min} to ${int(LIMITS.width.max)} neurons, then ${OUTPUTS}`;
   if (CHOICES[key]) return `one of ${CHOICES[key].map(([v]) => v).join(', ')}`;
+  if (SWITCHES.includes(key)) return 'true or false';
   const l = LIMITS[key];
   if (key === 'batch') return 'a whole number from 1 to the number of training images';
   const fmt = l.integer ? int : sig;
@@ -108,7 +109,7 @@ function readSettings(given, ignore) {
   for (const key of SETTINGS) {
     if (!given.has(key)) continue;
     const text = given.get(key);
-    const value = key === 'sizes' ? numbers(text) : CHOICES[key] ? text : number(text);
+    const value = key === 'sizes' ? numbers(text) : CHOICES[key] || SWITCHES.includes(key) ? text : number(text);
     const r = value === undefined ? null : update(settings, { [key]: value });
     if (r && r.accepted === 1 && !r.notes.length) settings = r.settings;
     else ignore(key, text, `it must be ${allowed(key)}`, byDefault(settings[key]));
@@ -146,14 +147,16 @@ function readKept(given, notes, lost) {
   const keys = [...given.keys()].filter((k) => /^kept\d{1,2}$/.test(k)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
   return keys.flatMap((key) => {
     const fields = given.get(key).split('~');
-    const values = new Map(SETTINGS.map((k, i) => [k, fields[i] ?? '']));
+    // Settings added since (at the end: the remedies) may be missing: they take their defaults.
+    const count = fields.length - 1;
+    const values = new Map(SETTINGS.slice(0, count).map((k, i) => [k, fields[i]]));
     const bad = [];
     const settings = readSettings(values, (k) => bad.push(k));
-    if (fields.length !== SETTINGS.length + 1 || bad.length) {
+    if (count < SETTINGS.indexOf('lambda') + 1 || count > SETTINGS.length || bad.length) {
       notes.push(`The link’s earlier run “${quote(key)}” was ignored (its ${bad.join(', ') || 'fields'} could not be read).`);
       return [];
     }
-    const tokens = fields[SETTINGS.length];
+    const tokens = fields[count];
     if (tokens === IMPORTED) {
       lost.push(key);
       notes.push(`The link’s earlier run “${quote(key)}” was trained from an imported network, which a link cannot carry; it is left out.`);

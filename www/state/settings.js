@@ -20,6 +20,9 @@ export const LIMITS = Object.freeze({
 /** What the page accepts for the per-layer edits (the sliders' ranges). */
 export const EDIT_LIMITS = Object.freeze({ scale: limitOf('layerScale'), shift: limitOf('layerShift') });
 
+/** The network's on/off settings (the remedies batchNorm and skip), from the schema's booleans. */
+export const SWITCHES = Object.freeze(NETWORK_KEYS.filter((k) => schema().byKey.get(k).kind === 'boolean'));
+
 /** The choices of the two selects: [value, text shown]. */
 export const CHOICES = Object.freeze({ activation: choicesOf('activation'), init: choicesOf('init') });
 
@@ -33,6 +36,14 @@ export const PRESETS = Object.freeze(
     const sizes = [INPUTS, ...hidden, OUTPUTS];
     return { name: `[${sizes.join(',')}]`, settings: { ...chapter, sizes } };
   }),
+);
+
+/**
+ * The tour's closing comparison: the book's 4-hidden-layer sigmoid net, then the same net with
+ * ReLU + He, with batch norm, with skip connections (the chapter's training settings each).
+ */
+export const REMEDY_NETS = Object.freeze(
+  [{}, { activation: 'relu', init: 'he' }, { batchNorm: true }, { skip: true }].map((change) => ({ ...PRESETS[2].settings, ...change })),
 );
 
 /** Keys of a snapshot that are results, not settings: set() ignores them without a message. */
@@ -135,6 +146,17 @@ function readSizes(value, notes) {
   return [INPUTS, ...widths, OUTPUTS];
 }
 
+/** The words a switch accepts (set() and links): true/false, 1/0, on/off. */
+const SWITCH_WORDS = new Map([[true, true], [false, false], [1, true], [0, false], ['true', true], ['false', false], ['1', true], ['0', false], ['on', true], ['off', false]]);
+
+/** Checks a switch's value (true/false, 1/0, on/off). */
+function readSwitch(key, value, notes, current) {
+  const v = SWITCH_WORDS.get(typeof value === 'string' ? value.toLowerCase() : value);
+  if (v !== undefined) return v;
+  notes.push(`${schema().byKey.get(key).label} must be true or false, not “${quote(value)}”; kept ${current}.`);
+  return undefined;
+}
+
 /** Checks a select's value against its choices. */
 function readChoice(key, value, notes, current) {
   const values = CHOICES[key].map(([v]) => v);
@@ -162,6 +184,7 @@ export function update(settings, partial) {
     if (RESULT_KEYS.has(key)) continue;
     if (key === 'sizes') v = readSizes(value, notes);
     else if (Object.hasOwn(CHOICES, key)) v = readChoice(key, value, notes, settings[key]);
+    else if (SWITCHES.includes(key)) v = readSwitch(key, value, notes, settings[key]);
     else if (Object.hasOwn(LIMITS, key) && key !== 'hidden' && key !== 'width') {
       const [x, reason] = readNumber(value, LIMITS[key]);
       if (reason) notes.push(`${reason}; kept ${settings[key]}.`);

@@ -5,6 +5,8 @@
 //! ∂C/∂w^l = (δ^l)ᵀ·A^{l−1}. Gradients are summed over the batch, as network2's
 //! `update_mini_batch` sums them before dividing by m.
 
+use crate::batch_norm::NormPass;
+use crate::skip::{skips_into, SkipPass};
 use crate::sparse::{SparseRows, SparseView};
 use crate::{Network, Real};
 use ndarray::linalg::general_mat_mul;
@@ -30,6 +32,10 @@ pub struct Backprop<F: Real> {
     pub nabla_w: Vec<Array2<F>>,
     /// Σ over the batch of ∂C/∂b, one per bias vector.
     pub nabla_b: Vec<Array1<F>>,
+    /// Batch norm's buffers, its mode (batch statistics or running averages) and Σ∂C/∂γ, Σ∂C/∂β.
+    pub norm: NormPass<F>,
+    /// Skip connections' buffers.
+    skip: SkipPass<F>,
 }
 
 /// What backprop does with the gradient sums already in its buffers.
@@ -65,6 +71,8 @@ impl<F: Real> Backprop<F> {
                 .map(|p| Array2::zeros((p[1], p[0])))
                 .collect(),
             nabla_b: sizes[1..].iter().map(|&n| Array1::zeros(n)).collect(),
+            norm: NormPass::default(),
+            skip: SkipPass::default(),
         }
     }
 
@@ -85,7 +93,12 @@ impl<F: Real> Backprop<F> {
             std::mem::take(&mut self.nabla_b),
             std::mem::take(&mut self.nabla_w1t),
         );
+        let remedies = (
+            std::mem::take(&mut self.norm),
+            std::mem::take(&mut self.skip),
+        );
         *self = grown;
+        (self.norm, self.skip) = remedies;
         if same_net {
             (self.nabla_w, self.nabla_b, self.nabla_w1t) = sums;
         }
@@ -100,6 +113,12 @@ impl<F: Real> Backprop<F> {
     /// The activations A^l (l ≥ 1) of the last batch (first `rows` rows are valid).
     pub fn activations(&self, l: usize, rows: usize) -> ArrayView2<'_, F> {
         self.acts[l.clamp(1, self.acts.len()) - 1].slice(s![..rows, ..])
+    }
+
+    /// The inputs of layer l's activation (l ≥ 1): Z^l, or batch norm's γ·x̂ + β, of the last batch
+    /// (first `rows` rows are valid).
+    pub fn activation_inputs(&self, l: usize, rows: usize) -> ArrayView2<'_, F> {
+        self.zs[l.clamp(1, self.zs.len()) - 1].slice(s![..rows, ..])
     }
 
     /// The output layer's weighted inputs Z^L of the last batch (first `rows` rows are valid).
@@ -151,11 +170,26 @@ impl<F: Real> Backprop<F> {
                 general_mat_mul(F::one(), &a_prev, &net.weights[l].t(), F::zero(), &mut z);
                 z += &net.biases[l];
             }
+            // Remedy hook (batch_norm.rs): a hidden layer's z normalised before σ.
+            if let Some(bn) = net
+                .batch_norm
+                .as_ref()
+                .filter(|_| l + 1 < net.weights.len())
+            {
+                self.norm.forward(bn, l, self.zs[l].slice_mut(s![..m, ..]));
+            }
             let act = net.activation_of(l);
             act.apply_all(
                 self.acts[l].slice_mut(s![..m, ..]),
                 self.zs[l].slice(s![..m, ..]),
             );
+            // Remedy hook (skip.rs): a^l = a^{l−1} + σ(z^l).
+            if net.skip && skips_into(&net.sizes, l) {
+                let (before, after) = self.acts.split_at_mut(l);
+                let a_prev = before[l - 1].slice(s![..m, ..]);
+                self.skip
+                    .forward(l, after[0].slice_mut(s![..m, ..]), a_prev);
+            }
         }
     }
 
@@ -207,6 +241,11 @@ impl<F: Real> Backprop<F> {
             .for_each(|d, &z, &a, &y| *d = cost.delta(z, a, y));
         let beta = if sums.add { F::one() } else { F::zero() };
         for l in (0..layers).rev() {
+            // Remedy hook (batch_norm.rs): ∂C/∂y of a hidden layer turned into ∂C/∂z.
+            if let Some(bn) = net.batch_norm.as_ref().filter(|_| l + 1 < layers) {
+                let delta = self.deltas[l].slice_mut(s![..m, ..]);
+                self.norm.backward(bn, l, delta, sums.add);
+            }
             let delta = self.deltas[l].slice(s![..m, ..]);
             let nabla_b = &mut self.nabla_b[l];
             if !sums.add {
@@ -232,8 +271,21 @@ impl<F: Real> Backprop<F> {
                 F::zero(),
                 &mut delta_prev,
             );
+            // Remedy hook (skip.rs): ∂C/∂a^{l−1} gains ∂C/∂a^l; σ′ is taken from σ(z), not from a.
+            let skip_prev = net.skip && skips_into(&net.sizes, l - 1);
+            if net.skip && skips_into(&net.sizes, l) {
+                self.skip.add_gradient(l, delta_prev.view_mut());
+            }
+            if skip_prev {
+                self.skip.keep_gradient(l - 1, delta_prev.view());
+            }
+            let sigma = if skip_prev {
+                self.skip.sigma(l - 1, m)
+            } else {
+                self.acts[l - 1].slice(s![..m, ..])
+            };
             Zip::from(&mut delta_prev)
-                .and(self.acts[l - 1].slice(s![..m, ..]))
+                .and(sigma)
                 .for_each(|d, &a| *d *= act.prime_from_activation(a));
         }
         if sums.weights {

@@ -3,10 +3,13 @@
 
 pub mod activation;
 pub mod backprop;
+pub mod batch_norm;
+pub mod clip;
 pub mod cost;
 pub mod evaluate;
 pub mod init;
 pub mod network;
 pub mod reference;
 pub mod sgd;
+pub mod skip;
 pub mod speeds;

@@ -1,5 +1,6 @@
 //! The network: layer sizes, weights w^l (n_out × n_in) and biases b^l, as network2 stores them.
 
+use crate::batch_norm::BatchNorm;
 use crate::{Activation, Cost, Error, Init, Real, Result, Rng};
 use ndarray::{Array1, Array2};
 
@@ -32,6 +33,10 @@ pub struct Network<F: Real = f32> {
     pub activation: Activation,
     /// The cost the output error δ^L is taken from.
     pub cost: Cost,
+    /// Batch normalisation of the hidden layers (a remedy; `None` in the book's nets).
+    pub batch_norm: Option<BatchNorm<F>>,
+    /// Skip connections between equal-width hidden layers (a remedy; off in the book's nets).
+    pub skip: bool,
 }
 
 /// Checks that `sizes` describes a network gradscope can hold (2–12 layers of 1–4096 neurons, at
@@ -99,7 +104,22 @@ impl<F: Real> Network<F> {
             biases,
             activation,
             cost,
+            batch_norm: None,
+            skip: false,
         })
+    }
+
+    /// The same net with batch norm on its hidden layers (γ = 1, β = 0) when `on`, without when not.
+    pub fn with_batch_norm(mut self, on: bool) -> Self {
+        let widths = &self.sizes[1..self.sizes.len() - 1];
+        self.batch_norm = on.then(|| BatchNorm::new(widths));
+        self
+    }
+
+    /// The same net with skip connections (see `skip.rs`) when `on`.
+    pub fn with_skip(mut self, on: bool) -> Self {
+        self.skip = on;
+        self
     }
 
     /// network2's `Network(sizes)`: sigmoid neurons, cross-entropy, `default_weight_initializer`.
@@ -132,6 +152,7 @@ impl<F: Real> Network<F> {
     pub fn is_finite(&self) -> bool {
         self.weights.iter().all(|w| w.iter().all(|x| x.is_finite()))
             && self.biases.iter().all(|b| b.iter().all(|x| x.is_finite()))
+            && self.batch_norm.as_ref().is_none_or(BatchNorm::is_finite)
     }
 
     /// The same network in another precision.
@@ -150,6 +171,8 @@ impl<F: Real> Network<F> {
                 .collect(),
             activation: self.activation,
             cost: self.cost,
+            batch_norm: self.batch_norm.as_ref().map(BatchNorm::cast),
+            skip: self.skip,
         }
     }
 }

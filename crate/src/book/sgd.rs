@@ -42,8 +42,23 @@ impl Hyper {
 
 /// Applies the gradients summed in `bp` over a mini-batch of `m` examples from a set of `n`.
 pub fn update<F: Real>(net: &mut Network<F>, bp: &Backprop<F>, hyper: Hyper, m: usize, n: usize) {
+    update_scaled(net, bp, hyper, (m, n), 1.0);
+}
+
+/// [`update`] with the gradient multiplied by `factor` (gradient clipping's c/‖g‖; the L2 decay is
+/// not scaled), and batch norm's γ and β updated too. `(m, n)`: the mini-batch and set sizes.
+pub fn update_scaled<F: Real>(
+    net: &mut Network<F>,
+    bp: &Backprop<F>,
+    hyper: Hyper,
+    (m, n): (usize, usize),
+    factor: f64,
+) {
     let decay = F::of(1.0 - hyper.eta * hyper.lambda / n as f64);
-    let step = F::of(hyper.eta / m as f64);
+    let step = F::of(hyper.eta / m as f64 * factor);
+    if let Some(bn) = &mut net.batch_norm {
+        bn.update(&bp.norm, step);
+    }
     for (w, nw) in net.weights.iter_mut().zip(&bp.nabla_w) {
         Zip::from(w)
             .and(nw)

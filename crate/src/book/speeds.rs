@@ -1,5 +1,7 @@
 //! The chapter's measurements: ∂C/∂b averaged over a set of images, the learning speeds ‖δ^l‖ of the
-//! hidden layers, and the bars (∂C/∂b of each hidden layer's first neurons).
+//! hidden layers, and the bars (∂C/∂b of each hidden layer's first neurons). With batch norm a
+//! hidden layer's b is redundant (it cancels in z − μ) and its shift is β: its speed is ‖∂C/∂β^l‖,
+//! measured, like every speed, with the running averages (see `batch_norm.rs`).
 
 use crate::{Backprop, Dataset, Network, Real};
 use ndarray::Array1;
@@ -30,11 +32,23 @@ pub fn mean_bias_gradient<F: Real>(
                 weights: false,
             },
         );
-        for (s, nb) in sum.iter_mut().zip(&bp.nabla_b) {
-            s.zip_mut_with(nb, |s, &g| *s += g.f64());
+        for (s, nb) in sum.iter_mut().zip(shift_sums(net, bp)) {
+            *s += &nb;
         }
     }
     scale_sums(sum, n)
+}
+
+/// The sums of ∂C/∂(each layer's shift) in `bp`: ∂C/∂b, or ∂C/∂β for batch-normalised hidden layers.
+pub fn shift_sums<F: Real>(net: &Network<F>, bp: &Backprop<F>) -> Vec<Array1<f64>> {
+    let hidden = net.hidden_layers();
+    let beta = &bp.norm.nabla_beta;
+    (bp.nabla_b.iter().enumerate())
+        .map(|(l, nb)| match beta.get(l) {
+            Some(nbeta) if net.batch_norm.is_some() && l < hidden => nbeta.mapv(|g| g.f64()),
+            _ => nb.mapv(|g| g.f64()),
+        })
+        .collect()
 }
 
 /// Divides gradient sums by the number of examples they were summed over.

@@ -11,6 +11,7 @@ pub mod chain;
 pub mod identity;
 pub mod problem123;
 pub mod speeds;
+pub mod steps;
 
 mod chain_layout;
 mod epoch_frame;

@@ -2,8 +2,12 @@
 //!
 //! weights[l] is a list of n_out rows of n_in numbers; biases[l] a list of n_out one-element
 //! rows (numpy column vectors). An optional `"activation"` key (gradscope's) is kept for
-//! tanh/ReLU nets; network2 ignores it.
+//! tanh/ReLU nets; network2 ignores it. Nets with remedies add two more keys (network2 ignores them
+//! too, so such a file loads there as the plain net it is not): `"batchNorm": {"gamma", "beta",
+//! "mean", "var"}`, one list per hidden layer (γ, β and the running averages of μ and σ²), and
+//! `"skip": true`.
 
+use crate::batch_norm::BatchNorm;
 use crate::network::check_sizes;
 use crate::{Activation, Cost, Error, Network, Real, Result};
 use ndarray::{Array1, Array2};
@@ -17,6 +21,64 @@ struct Network2File<F> {
     cost: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activation: Option<String>,
+    #[serde(default, rename = "batchNorm", skip_serializing_if = "Option::is_none")]
+    batch_norm: Option<NormFile<F>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    skip: bool,
+}
+
+/// Batch norm's parameters as saved: one list per hidden layer.
+#[derive(Serialize, Deserialize)]
+struct NormFile<F> {
+    gamma: Vec<Vec<F>>,
+    beta: Vec<Vec<F>>,
+    mean: Vec<Vec<F>>,
+    var: Vec<Vec<F>>,
+}
+
+fn norm_file<F: Real>(bn: &BatchNorm<F>) -> NormFile<F> {
+    let lists = |v: &[ndarray::Array1<F>]| v.iter().map(|a| a.to_vec()).collect();
+    NormFile {
+        gamma: lists(&bn.gamma),
+        beta: lists(&bn.beta),
+        mean: lists(&bn.mean),
+        var: lists(&bn.var),
+    }
+}
+
+/// Batch norm's parameters read back, each list checked against the hidden layers' widths.
+fn read_norm<F: Real>(file: &NormFile<f64>, sizes: &[usize]) -> Result<BatchNorm<F>> {
+    let widths = &sizes[1..sizes.len() - 1];
+    let read = |key: &str, lists: &[Vec<f64>]| -> Result<Vec<Array1<F>>> {
+        if lists.len() != widths.len() {
+            return Err(Error::new(format!(
+                "\"batchNorm\".{key} has {} lists but the net has {} hidden layers",
+                lists.len(),
+                widths.len()
+            )));
+        }
+        (lists.iter().zip(widths).enumerate())
+            .map(|(l, (list, &n))| {
+                let m = matrix::<F>(
+                    std::slice::from_ref(list),
+                    1,
+                    n,
+                    &format!("batchNorm.{key}[{l}]"),
+                )?;
+                Ok(Array1::from_iter(m.iter().copied()))
+            })
+            .collect()
+    };
+    let bn = BatchNorm {
+        gamma: read("gamma", &file.gamma)?,
+        beta: read("beta", &file.beta)?,
+        mean: read("mean", &file.mean)?,
+        var: read("var", &file.var)?,
+    };
+    if bn.var.iter().any(|v| v.iter().any(|&x| x < F::zero())) {
+        return Err(Error::new("\"batchNorm\".var holds a negative variance"));
+    }
+    Ok(bn)
 }
 
 /// Writes `net` as network2 JSON (one line).
@@ -36,6 +98,8 @@ pub fn to_json<F: Real>(net: &Network<F>) -> String {
         cost: net.cost.network2_name().to_string(),
         activation: (net.activation != Activation::Sigmoid)
             .then(|| net.activation.name().to_string()),
+        batch_norm: net.batch_norm.as_ref().map(norm_file),
+        skip: net.skip,
     };
     serde_json::to_string(&file).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
@@ -79,12 +143,18 @@ pub fn from_json<F: Real>(text: &str) -> Result<Network<F>> {
         Some(name) => Activation::parse(name)?,
         None => Activation::Sigmoid,
     };
+    let batch_norm = match &file.batch_norm {
+        Some(bn) => Some(read_norm(bn, &file.sizes)?),
+        None => None,
+    };
     Ok(Network {
         sizes: file.sizes,
         weights,
         biases,
         activation,
         cost: Cost::parse(&file.cost).map_err(|e| Error::new(format!("\"cost\": {e}")))?,
+        batch_norm,
+        skip: file.skip,
     })
 }
 

@@ -1,10 +1,17 @@
 //! The settings of a training session (what the page's controls set), checked before use.
 
 use crate::network::check_sizes;
-use crate::schema::{BATCH, ETA, HIDDEN, IMAGES, INPUTS, LAMBDA, OUTPUTS, SCALE, SEED, WIDTH};
+use crate::schema::{
+    BATCH, CLIP, ETA, HIDDEN, IMAGES, INPUTS, LAMBDA, OUTPUTS, SCALE, SEED, WIDTH,
+};
 use crate::{Activation, Cost, Dataset, Error, Hyper, Init, Network, Real, Result, Run};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+
+/// The most weights × mini-batch rows a batch-norm net may train as one unit of work (its statistics
+/// are the whole batch's, so a mini-batch cannot be split): the tour's [784,30,30,30,30,10] at full
+/// batch is 26,520 × 1,000 = 2.65e7, a few tens of ms in the page.
+pub const BATCH_NORM_WORK: f64 = 3e7;
 
 /// Network shape, initialisation and training settings, as JSON keys of the page's state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,6 +35,15 @@ pub struct Config {
     pub eta: f64,
     /// Regularisation λ.
     pub lambda: f64,
+    /// Batch normalisation of the hidden layers (a remedy, see `batch_norm.rs`).
+    #[serde(default, rename = "batchNorm")]
+    pub batch_norm: bool,
+    /// Skip connections between equal-width hidden layers (a remedy, see `skip.rs`).
+    #[serde(default)]
+    pub skip: bool,
+    /// Gradient clipping's threshold c on the gradient's norm; 0: no clipping (see `clip.rs`).
+    #[serde(default)]
+    pub clip: f64,
     /// Whether each epoch also scores the validation images (default true; a switch for benchmarks,
     /// not a page setting, so written out only when off).
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
@@ -55,6 +71,9 @@ impl Default for Config {
             batch: 1000,
             eta: 0.1,
             lambda: 5.0,
+            batch_norm: false,
+            skip: false,
+            clip: 0.0,
             validation: true,
         }
     }
@@ -87,6 +106,17 @@ impl Config {
         BATCH.check(self.batch as f64)?;
         ETA.check(self.eta)?;
         LAMBDA.check(self.lambda)?;
+        CLIP.check(self.clip)?;
+        let rows = self.batch.min(self.images);
+        let weights = crate::network::weight_count(sizes);
+        if self.batch_norm && (weights as f64) * (rows as f64) > BATCH_NORM_WORK {
+            return Err(Error::new(format!(
+                "with batch norm a mini-batch is trained in one piece: so that the page stays \
+                 responsive, a net of {weights} weights takes mini-batches of at most {} images, \
+                 not {rows}",
+                (BATCH_NORM_WORK / weights.max(1) as f64) as usize
+            )));
+        }
         Ok(())
     }
 
@@ -111,7 +141,9 @@ impl Config {
             self.activation,
             Cost::CrossEntropy,
             self.seed,
-        )?;
+        )?
+        .with_batch_norm(self.batch_norm)
+        .with_skip(self.skip);
         let hyper = Hyper {
             eta: self.eta,
             lambda: self.lambda,
@@ -123,6 +155,8 @@ impl Config {
         } else {
             Arc::new(train.first(self.images)?)
         };
-        Run::new(net, train, validation, hyper, self.seed)
+        let mut run = Run::new(net, train, validation, hyper, self.seed)?;
+        run.clip = (self.clip > 0.0).then_some(self.clip);
+        Ok(run)
     }
 }

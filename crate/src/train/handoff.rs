@@ -130,6 +130,10 @@ impl Session {
         if !self.edits.is_empty() {
             return Err(Error::new("an edited run cannot be handed over"));
         }
+        if net.batch_norm.is_some() {
+            // A handoff carries weights and biases only, not batch norm's γ, β and running averages.
+            return Err(Error::new("a batch-norm run cannot be handed over"));
+        }
         Ok(Handoff {
             config: self.config.clone(),
             weights: net.weights.iter().map(|w| f32_bits(w.iter())).collect(),

@@ -7,11 +7,13 @@
 //! gradient is computed once per epoch, as network2 would compute it.
 
 use crate::backprop::Sums;
+use crate::batch_norm::MOMENTUM;
+use crate::clip::clip_factor;
 use crate::evaluate::Tally;
 use crate::sparse::SparseRows;
-use crate::speeds::{bars, scale_sums, speeds, CHUNK};
+use crate::speeds::{bars, scale_sums, shift_sums, speeds, CHUNK};
 use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
-use ndarray::{s, Array1, Array2};
+use ndarray::{s, Array2};
 use std::sync::Arc;
 
 /// What was measured after `epoch` epochs of updates.
@@ -63,6 +65,8 @@ pub struct Run<F: Real = f32> {
     pub hyper: Hyper,
     /// Epochs of updates done so far.
     pub epoch: usize,
+    /// Gradient clipping's threshold c on ‖(1/m)·Σ∇‖, if any (see `clip.rs`).
+    pub clip: Option<f64>,
     phase: Phase,
     /// The shuffle stream (its position travels with a handed-over run: `handoff.rs`).
     pub(crate) rng: Rng,
@@ -108,12 +112,13 @@ impl<F: Real> Run<F> {
             check_fit(&net, v)?;
         }
         let bp = Backprop::new(&net.sizes, train.len().clamp(1, CHUNK));
-        Ok(Run {
+        let mut run = Run {
             net,
             train,
             validation,
             hyper,
             epoch: 0,
+            clip: None,
             phase: Phase::Measure { row: 0 },
             rng: Rng::with_stream(seed, sgd::SHUFFLE_STREAM),
             order: Vec::new(),
@@ -124,7 +129,30 @@ impl<F: Real> Run<F> {
             tally: Tally::default(),
             last: None,
             started: None,
-        })
+        };
+        run.warm_start();
+        Ok(run)
+    }
+
+    /// A fresh batch-norm net's running averages start at the statistics of its first training
+    /// images (at most [`CHUNK`]) rather than at μ = 0, σ² = 1, so that its epoch-0 measurement is
+    /// of a normalised net.
+    fn warm_start(&mut self) {
+        if !self.net.batch_norm.as_ref().is_some_and(|bn| bn.is_fresh()) {
+            return;
+        }
+        let (x, _) = self.train.rows(0, self.train.len().min(CHUNK));
+        self.bp.norm.training = true;
+        self.bp.feedforward_sparse(&self.net, x);
+        self.bp.norm.training = false;
+        if let Some(bn) = &mut self.net.batch_norm {
+            bn.track(&self.bp.norm, 1.0);
+        }
+    }
+
+    /// Whether the next unit of work trains (a mini-batch or part of one).
+    pub fn is_training(&self) -> bool {
+        matches!(self.phase, Phase::Train { .. })
     }
 
     /// Whether the current epoch's record exists (no work pending).
@@ -174,7 +202,7 @@ impl<F: Real> Run<F> {
         });
         let n = self.train.len();
         if self.full_batch() && self.full_sums {
-            sgd::update(&mut self.net, &self.bp, self.hyper, n, n);
+            self.apply_update(n);
             self.finish_epoch();
         } else {
             self.order.clear();
@@ -200,6 +228,17 @@ impl<F: Real> Run<F> {
         }
     }
 
+    /// The rows the next unit of work takes when asked for `max_rows`: a batch-norm mini-batch is
+    /// trained in one unit, whatever its size (its statistics are the whole batch's).
+    pub fn next_unit_rows(&self, max_rows: usize) -> usize {
+        match self.phase {
+            Phase::Train { start, row } if self.net.batch_norm.is_some() => {
+                self.hyper.batch.min(self.train.len() - start) - row
+            }
+            _ => max_rows,
+        }
+    }
+
     /// Finishes any pending work and returns the current epoch's record.
     pub fn measure(&mut self) -> Record {
         loop {
@@ -217,8 +256,21 @@ impl<F: Real> Run<F> {
         self.measure()
     }
 
+    /// Whether the update may reuse the full-batch sums of the measurement: not with batch norm,
+    /// whose measurement uses the running averages and whose training uses the batch's statistics.
     fn full_batch(&self) -> bool {
-        self.hyper.batch >= self.train.len()
+        self.hyper.batch >= self.train.len() && self.net.batch_norm.is_none()
+    }
+
+    /// The SGD step with the sums in `bp` over a mini-batch of `m` (clipped if asked).
+    fn apply_update(&mut self, m: usize) {
+        let n = self.train.len();
+        if self.clip.is_none() && self.net.batch_norm.is_none() {
+            sgd::update(&mut self.net, &self.bp, self.hyper, m, n);
+            return;
+        }
+        let factor = clip_factor(&self.bp, m, self.clip);
+        sgd::update_scaled(&mut self.net, &self.bp, self.hyper, (m, n), factor);
     }
 
     fn finish_epoch(&mut self) {
@@ -246,13 +298,7 @@ impl<F: Real> Run<F> {
             return None;
         }
         self.full_sums = weights;
-        let gradient: Vec<Array1<f64>> = self
-            .bp
-            .nabla_b
-            .iter()
-            .map(|b| b.mapv(|g| g.f64()))
-            .collect();
-        let gradient = scale_sums(gradient, n);
+        let gradient = scale_sums(shift_sums(&self.net, &self.bp), n);
         self.last = Some(Record {
             epoch: self.epoch,
             speeds: speeds(&gradient),
@@ -292,7 +338,9 @@ impl<F: Real> Run<F> {
     fn train_rows(&mut self, start: usize, row: usize, max_rows: usize) {
         let n = self.train.len();
         let m = self.hyper.batch.min(n - start);
-        let k = max_rows.min(m - row);
+        // Batch norm's statistics are the whole mini-batch's: it is one unit of work.
+        let bn = self.net.batch_norm.is_some();
+        let k = if bn { m - row } else { max_rows.min(m - row) };
         if self.batch_y.nrows() < k || self.batch_y.ncols() != self.train.y.ncols() {
             self.batch_y = Array2::zeros((k, self.train.y.ncols()));
         }
@@ -306,7 +354,9 @@ impl<F: Real> Run<F> {
             add: row > 0,
             weights: true,
         };
+        self.bp.norm.training = bn;
         self.bp.backprop_sparse(&self.net, x, y, sums);
+        self.bp.norm.training = false;
         if row + k < m {
             self.phase = Phase::Train {
                 start,
@@ -314,7 +364,10 @@ impl<F: Real> Run<F> {
             };
             return;
         }
-        sgd::update(&mut self.net, &self.bp, self.hyper, m, n);
+        self.apply_update(m);
+        if let Some(bn) = &mut self.net.batch_norm {
+            bn.track(&self.bp.norm, MOMENTUM);
+        }
         if start + m < n {
             self.phase = Phase::Train {
                 start: start + m,

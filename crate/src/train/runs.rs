@@ -21,16 +21,33 @@ pub struct KeptRun {
     pub replay: String,
 }
 
-/// "3 hidden · sigmoid · network2 · seed 1" (", edited" when edited by hand).
+/// "3 hidden · sigmoid · network2 · seed 1", then its remedies (" · batch norm", " · skip",
+/// " · clip 1") and " · edited" when edited by hand.
 pub fn label(config: &Config, edited: bool) -> String {
     format!(
-        "{} hidden · {} · {} · seed {}{}",
+        "{} hidden · {} · {} · seed {}{}{}",
         config.sizes.len().saturating_sub(2),
         config.activation.name(),
         config.init.name(),
         config.seed,
+        remedies(config),
         if edited { " · edited" } else { "" }
     )
+}
+
+/// The remedies of `config` as its label lists them ("" for none).
+pub fn remedies(config: &Config) -> String {
+    let mut out = String::new();
+    if config.batch_norm {
+        out.push_str(" · batch norm");
+    }
+    if config.skip {
+        out.push_str(" · skip");
+    }
+    if config.clip > 0.0 {
+        out.push_str(&format!(" · clip {}", config.clip));
+    }
+    out
 }
 
 impl KeptRun {

@@ -119,6 +119,14 @@ pub const LAMBDA: Limit = Limit {
     integer: false,
     unit: "",
 };
+/// Gradient clipping's threshold c on the norm of the whole gradient (0: no clipping).
+pub const CLIP: Limit = Limit {
+    label: "Clip gradient norm at",
+    min: 0.0,
+    max: crate::clip::MAX_CLIP,
+    integer: false,
+    unit: "",
+};
 /// A hidden layer's weight multiplier (an in-place edit of the real net).
 pub const LAYER_SCALE: Limit = Limit {
     label: "Weight scale",
@@ -333,7 +341,21 @@ fn network_settings() -> Vec<Setting> {
     ] {
         all.push(number(key, "network", limit, d[key].clone()));
     }
+    all.extend(remedy_settings(&d));
     all
+}
+
+/// The remedies, each switchable per run: batch norm, skip connections, gradient clipping (0: off).
+fn remedy_settings(d: &Value) -> Vec<Setting> {
+    let switch = |key: &'static str, label: &'static str| Setting {
+        label,
+        ..setting(key, "network", Kind::Boolean, d[key].clone())
+    };
+    vec![
+        switch("batchNorm", "Batch normalization"),
+        switch("skip", "Skip connections"),
+        number("clip", "network", CLIP, d["clip"].clone()),
+    ]
 }
 
 /// The chain explorer's settings (w and b: lists of up to the deepest chain).

@@ -145,6 +145,8 @@ impl Session {
         let config = Config {
             sizes: net.sizes.clone(),
             activation: net.activation,
+            batch_norm: net.batch_norm.is_some(),
+            skip: net.skip,
             ..self.config.clone()
         };
         let mut run = config.build(&self.train, Some(&self.validation))?;
@@ -236,11 +238,18 @@ impl Session {
     ) -> usize {
         let start = now();
         let mut done = 0;
+        let rows = unit_rows(&self.run.net.sizes);
+        let mut worked = false;
         while self.halt.is_none() && done < max_records {
             if self.run.is_ready() && !(train && self.run.start_epoch()) {
                 break;
             }
-            if let Some(record) = self.run.work(unit_rows(&self.run.net.sizes)) {
+            // A batch-norm mini-batch is one unit, larger than the others: it starts a slice.
+            if worked && self.run.next_unit_rows(rows) > rows {
+                break;
+            }
+            worked = true;
+            if let Some(record) = self.run.work(rows) {
                 self.keep(record);
                 done += 1;
             }

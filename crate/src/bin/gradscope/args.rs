@@ -85,6 +85,12 @@ pub struct NetArgs {
     /// Cost: cross-entropy or quadratic.
     #[arg(long, default_value = "cross-entropy")]
     pub cost: String,
+    /// Batch normalisation of the hidden layers (a remedy).
+    #[arg(long)]
+    pub batch_norm: bool,
+    /// Skip connections between equal-width hidden layers: a^l = a^{l−1} + σ(z^l) (a remedy).
+    #[arg(long)]
+    pub skip: bool,
 }
 
 /// A network from a network2 JSON file, or a fresh one.
@@ -117,6 +123,9 @@ pub struct TrainArgs {
     /// Train on the first N training images.
     #[arg(long, default_value_t = gradscope::Config::default().images)]
     pub images: usize,
+    /// Clip the gradient's norm at C (a remedy for exploding gradients).
+    #[arg(long, value_name = "C", allow_negative_numbers = true)]
+    pub clip: Option<f64>,
     /// Also report accuracy and cost on the 2,000 validation images each epoch.
     #[arg(long)]
     pub validation: bool,
@@ -140,6 +149,9 @@ pub struct ReproduceArgs {
     /// Epochs of the accuracy runs (the book: 30).
     #[arg(long, default_value_t = 30)]
     pub accuracy_epochs: usize,
+    /// Training steps of the batch-norm experiment (Ioffe & Szegedy's Fig. 1: 50,000).
+    #[arg(long, default_value_t = 2000)]
+    pub bn_steps: usize,
 }
 
 /// Clap's whole error `text` on one line: its lines joined (so the missing or bad arguments it

@@ -78,8 +78,12 @@ fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
         lambda: args.lambda,
         batch: args.batch,
     };
+    if let Some(c) = args.clip {
+        gradscope::clip::check_clip(c).map_err(str)?;
+    }
     let validation = validation.map(std::sync::Arc::new);
     let mut run = Run::new(net, train, validation, hyper, args.net.fresh.seed).map_err(str)?;
+    run.clip = args.clip;
     emit(&record_line(&run.measure()))?;
     for _ in 0..args.epochs {
         emit(&record_line(&run.epoch()))?;
@@ -109,7 +113,9 @@ pub fn fresh(args: &NetArgs) -> Result<Network, String> {
     if args.sizes.is_empty() {
         return Err("give the layer sizes with --sizes, e.g. --sizes 784,30,30,10".into());
     }
-    Network::new(&args.sizes, init, args.scale, activation, cost, args.seed).map_err(str)
+    let net =
+        Network::new(&args.sizes, init, args.scale, activation, cost, args.seed).map_err(str)?;
+    Ok(net.with_batch_norm(args.batch_norm).with_skip(args.skip))
 }
 
 /// Where `--save` will write must be a file in an existing folder.

@@ -6,6 +6,8 @@ mod args;
 mod commands;
 #[cfg(not(target_arch = "wasm32"))]
 mod reproduce;
+#[cfg(not(target_arch = "wasm32"))]
+mod reproduce_bn;
 
 /// On wasm32 the command has nothing to do (the page uses the library); it exists natively.
 #[cfg(target_arch = "wasm32")]

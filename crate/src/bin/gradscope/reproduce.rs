@@ -35,7 +35,8 @@ fn fmt(v: &[f64]) -> String {
     format!("[{}]", cells.join(" "))
 }
 
-fn write_svg(
+/// Writes `svg` as `dir/name`.
+pub fn write_svg(
     dir: &Path,
     name: &str,
     svg: Result<String, gradscope::chart::ChartError>,
@@ -73,7 +74,8 @@ fn inputs(data: &Path, seed: u64) -> Result<Inputs, String> {
     })
 }
 
-/// Runs every experiment, prints the tables, writes `bars.svg`, `speeds-{2,3,4}.svg` and `results.json`.
+/// Runs every experiment, prints the tables, writes `bars.svg`, `speeds-{2,3,4}.svg`, the batch-norm
+/// figures (`reproduce_bn.rs`) and `results.json`.
 pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
     let inputs = inputs(data, args.seed)?;
     std::fs::create_dir_all(&args.out)
@@ -83,6 +85,11 @@ pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
     epoch0(&inputs.first, args, &mut results)?;
     final_speeds(&inputs.first, args, &mut results)?;
     accuracies(&inputs, args, &mut results)?;
+    crate::reproduce_bn::batch_norm(
+        (&inputs.train, &inputs.validation),
+        (args.seed, args.bn_steps, &args.out),
+        &mut results,
+    )?;
     std::fs::write(args.out.join("results.json"), results.to_string())
         .map_err(|e| format!("cannot write results.json: {e}"))?;
     emit(&format!(
