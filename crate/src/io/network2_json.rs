@@ -4,7 +4,7 @@
 //! rows (numpy column vectors). An optional `"activation"` key (gradscope's) is kept for
 //! tanh/ReLU nets; network2 ignores it.
 
-use crate::network::check_sizes;
+use crate::network::{check_sizes, pixel_major};
 use crate::{Activation, Cost, Error, Network, Real, Result};
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,7 @@ pub fn from_json<F: Real>(text: &str) -> Result<Network<F>> {
         Some(name) => Activation::parse(name)?,
         None => Activation::Sigmoid,
     };
+    weights[0] = pixel_major(std::mem::take(&mut weights[0]));
     Ok(Network {
         sizes: file.sizes,
         weights,
