@@ -4,12 +4,13 @@
 //! The first layer's weights are stored pixel-major (`(w^1)ᵀ`, one row of `width` = n₁ weights per
 //! pixel), as are their gradient sums, so that an inked pixel touches one contiguous row. A block of
 //! up to 32 outputs stays in registers while a row's inked pixels stream by. Blocks have 8, 16, 24
-//! or 32 lanes (whole vectors, no masks); when n₁ is not a multiple of 8 the last block is shifted
-//! back to end with the row and its first lanes, done already, are dropped (forward) or get v·0
-//! added, which leaves them unchanged (gradient). No block reads or writes outside its pixel's row,
-//! so one pixel's stores never overlap the next pixel's loads.
+//! or 32 lanes (whole vectors, no masks). When n₁ is not a multiple of 8, the forward product's
+//! last block reads on into the next pixel's row and drops those lanes; the gradient's last block
+//! is shifted back to end with the row, and its first lanes, done already, get v·0 added (which
+//! leaves them unchanged): its stores never overlap the next pixel's loads (a store-forwarding
+//! stall on x86 when one pixel's row follows the other's).
 
-use super::simd::{level, Level};
+use super::simd::level;
 use crate::activation::sigmoid;
 use crate::real::exp_f32_with;
 use crate::Real;
@@ -24,7 +25,7 @@ fn madd<F: Real, const FMA: bool>(a: F, b: F, c: F) -> F {
     }
 }
 
-/// How a row of `n` lanes is cut into blocks, as (start, lanes, skip): whole blocks of 32, one of
+/// How [`scatter`] cuts a row of `n` lanes into blocks, as (start, lanes, skip): whole blocks of 32, one of
 /// 8, 16 or 24, and for the last n mod 8 lanes one block of 8 shifted back to end at lane n, its
 /// first `skip` lanes already done by the block before (so no block reads past its own row).
 /// Rows narrower than 8 lanes are one block of `n` lanes, done lane by lane.
@@ -45,6 +46,9 @@ fn blocks(n: usize) -> impl Iterator<Item = (usize, usize, usize)> {
 }
 
 /// The sparse forward product of one row: z[j] += Σ_k v_k · w[p_k · width + j] for j < z.len().
+/// Loads only, so its blocks are 8, 16, 24 or 32 lanes from their first lane on, reading into the
+/// next pixel's row where n₁ is not a multiple of 8 (those lanes are dropped); only the last
+/// pixel's row, with no row after it, is read lane by lane.
 #[inline(always)]
 pub fn gather<F: Real, const FMA: bool>(
     z: &mut [F],
@@ -53,15 +57,17 @@ pub fn gather<F: Real, const FMA: bool>(
     pixels: &[u32],
     values: &[F],
 ) {
-    for (j0, n, skip) in blocks(z.len()) {
-        let (z, x) = (&mut z[j0..j0 + n], (w, width, j0, pixels, values));
-        match n {
-            32 => gather_block::<F, FMA, 32>(z, x, skip),
-            24 => gather_block::<F, FMA, 24>(z, x, skip),
-            16 => gather_block::<F, FMA, 16>(z, x, skip),
-            8 => gather_block::<F, FMA, 8>(z, x, skip),
-            _ => gather_lanes::<F, FMA>(z, x),
+    let mut j0 = 0;
+    while j0 < z.len() {
+        let r = (z.len() - j0).min(32);
+        let (z, x) = (&mut z[j0..j0 + r], (w, width, j0, pixels, values));
+        match r {
+            25.. => gather_block::<F, FMA, 32>(z, x),
+            17..=24 => gather_block::<F, FMA, 24>(z, x),
+            9..=16 => gather_block::<F, FMA, 16>(z, x),
+            _ => gather_block::<F, FMA, 8>(z, x),
         }
+        j0 += r;
     }
 }
 
@@ -69,7 +75,7 @@ pub fn gather<F: Real, const FMA: bool>(
 type Rows<'a, F> = (&'a [F], usize, usize, &'a [u32], &'a [F]);
 
 #[inline(always)]
-fn gather_block<F: Real, const FMA: bool, const N: usize>(z: &mut [F], x: Rows<F>, skip: usize) {
+fn gather_block<F: Real, const FMA: bool, const N: usize>(z: &mut [F], x: Rows<F>) {
     let (w, width, j0, pixels, values) = x;
     let mut acc = [F::zero(); N];
     for (&p, &v) in pixels.iter().zip(values) {
@@ -81,23 +87,14 @@ fn gather_block<F: Real, const FMA: bool, const N: usize>(z: &mut [F], x: Rows<F
             for (a, &w) in acc.iter_mut().zip(row) {
                 *a = madd::<F, FMA>(v, w, *a);
             }
-        }
-    }
-    for (z, a) in z.iter_mut().zip(acc).skip(skip) {
-        *z += a;
-    }
-}
-
-/// [`gather_block`] for a row narrower than 8 lanes.
-fn gather_lanes<F: Real, const FMA: bool>(z: &mut [F], x: Rows<F>) {
-    let (w, width, j0, pixels, values) = x;
-    for (&p, &v) in pixels.iter().zip(values) {
-        let start = p as usize * width + j0;
-        if let Some(row) = w.get(start..start + z.len()) {
-            for (z, &w) in z.iter_mut().zip(row) {
-                *z = madd::<F, FMA>(v, w, *z);
+        } else if let Some(row) = w.get(start..start + z.len()) {
+            for (a, &w) in acc.iter_mut().zip(row) {
+                *a = madd::<F, FMA>(v, w, *a);
             }
         }
+    }
+    for (z, a) in z.iter_mut().zip(acc) {
+        *z += a;
     }
 }
 
@@ -221,9 +218,9 @@ macro_rules! dispatch {
             match level() {
                 // SAFETY: `level()` is never above what `is_x86_feature_detected!` found.
                 #[cfg(target_arch = "x86_64")]
-                Level::Avx512 => unsafe { $avx512($($arg),*) },
+                crate::fast::simd::Level::Avx512 => unsafe { $avx512($($arg),*) },
                 #[cfg(target_arch = "x86_64")]
-                Level::Avx2 => unsafe { $avx2($($arg),*) },
+                crate::fast::simd::Level::Avx2 => unsafe { $avx2($($arg),*) },
                 _ => $portable,
             }
         }
