@@ -78,23 +78,38 @@ type Rows<'a, F> = (&'a [F], usize, usize, &'a [u32], &'a [F]);
 fn gather_block<F: Real, const FMA: bool, const N: usize>(z: &mut [F], x: Rows<F>) {
     let (w, width, j0, pixels, values) = x;
     let mut acc = [F::zero(); N];
+    // Rows too near the end for N lanes are left to the loop below, so that `acc` is only ever
+    // touched whole and stays in registers.
+    let mut near_end = false;
     for (&p, &v) in pixels.iter().zip(values) {
         let start = p as usize * width + j0;
-        if let Some(row) = w
+        match w
             .get(start..start + N)
             .and_then(|r| <&[F; N]>::try_from(r).ok())
         {
-            for (a, &w) in acc.iter_mut().zip(row) {
-                *a = madd::<F, FMA>(v, w, *a);
+            Some(row) => {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a = madd::<F, FMA>(v, w, *a);
+                }
             }
-        } else if let Some(row) = w.get(start..start + z.len()) {
-            for (a, &w) in acc.iter_mut().zip(row) {
-                *a = madd::<F, FMA>(v, w, *a);
-            }
+            None => near_end = true,
         }
     }
     for (z, a) in z.iter_mut().zip(acc) {
         *z += a;
+    }
+    if near_end {
+        for (&p, &v) in pixels.iter().zip(values) {
+            let start = p as usize * width + j0;
+            if w.get(start..start + N).is_some() {
+                continue;
+            }
+            if let Some(row) = w.get(start..start + z.len()) {
+                for (z, &w) in z.iter_mut().zip(row) {
+                    *z = madd::<F, FMA>(v, w, *z);
+                }
+            }
+        }
     }
 }
 
