@@ -37,10 +37,9 @@ export function createCharts(canvases, { onError, busy = () => true }) {
   const paint = (ready) => {
     if (!attached) return;
     lastStart = performance.now();
-    const style = chartStyle();
     for (const canvas of ready) {
       try {
-        draw(byCanvas.get(canvas), canvas, style);
+        draw(byCanvas.get(canvas), canvas, chartStyle(canvas));
       } catch (e) {
         onError(e);
       }

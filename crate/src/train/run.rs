@@ -42,6 +42,14 @@ enum Phase {
     Train { start: usize, row: usize },
 }
 
+/// What an epoch in progress started from: the net, the shuffle stream and the epoch count.
+#[derive(Clone, Debug)]
+struct EpochStart<F: Real> {
+    net: Network<F>,
+    rng: Rng,
+    epoch: usize,
+}
+
 /// A network, its training images, optional validation images, hyper-parameters and SGD state.
 #[derive(Clone, Debug)]
 pub struct Run<F: Real = f32> {
@@ -56,7 +64,8 @@ pub struct Run<F: Real = f32> {
     /// Epochs of updates done so far.
     pub epoch: usize,
     phase: Phase,
-    rng: Rng,
+    /// The shuffle stream (its position travels with a handed-over run: `handoff.rs`).
+    pub(crate) rng: Rng,
     order: Vec<usize>,
     batch_x: SparseRows<F>,
     batch_y: Array2<F>,
@@ -65,6 +74,8 @@ pub struct Run<F: Real = f32> {
     full_sums: bool,
     tally: Tally,
     last: Option<Record>,
+    /// Set while an epoch is in progress (started, its record not yet complete).
+    started: Option<EpochStart<F>>,
 }
 
 /// Checks that a network takes this set's images and gives one output per digit.
@@ -112,6 +123,7 @@ impl<F: Real> Run<F> {
             full_sums: false,
             tally: Tally::default(),
             last: None,
+            started: None,
         })
     }
 
@@ -125,8 +137,26 @@ impl<F: Real> Run<F> {
         self.last.as_ref()
     }
 
+    /// Abandons an epoch in progress (paused mid-epoch): the net, the shuffle stream and the
+    /// epoch count go back to where the last record left them, so that an edit made now applies
+    /// to the net whose record is on screen, at that epoch. Does nothing between epochs.
+    pub fn rewind(&mut self) {
+        if let Some(start) = self.started.take() {
+            self.net = start.net;
+            self.rng = start.rng;
+            self.epoch = start.epoch;
+            self.net_changed();
+        }
+    }
+
+    /// Whether an epoch is in progress (started, its record not yet complete).
+    pub fn mid_epoch(&self) -> bool {
+        self.started.is_some()
+    }
+
     /// Says the weights or biases were changed from outside: the net is measured again.
     pub fn net_changed(&mut self) {
+        self.started = None;
         self.full_sums = false;
         self.last = None;
         self.phase = Phase::Measure { row: 0 };
@@ -137,6 +167,11 @@ impl<F: Real> Run<F> {
         if self.phase != Phase::Ready {
             return false;
         }
+        self.started = Some(EpochStart {
+            net: self.net.clone(),
+            rng: self.rng.clone(),
+            epoch: self.epoch,
+        });
         let n = self.train.len();
         if self.full_batch() && self.full_sums {
             sgd::update(&mut self.net, &self.bp, self.hyper, n, n);
@@ -229,6 +264,7 @@ impl<F: Real> Run<F> {
         self.phase = Phase::Validate { row: 0 };
         if self.validation.is_none() {
             self.phase = Phase::Ready;
+            self.started = None;
             return self.last.clone();
         }
         None
@@ -249,6 +285,7 @@ impl<F: Real> Run<F> {
         record.accuracy = Some(self.tally.accuracy());
         record.cost = Some(cost);
         self.phase = Phase::Ready;
+        self.started = None;
         self.last.clone()
     }
 
