@@ -90,7 +90,6 @@ async function remeasures(h, runs) {
   const page = await h.openPage();
   try {
     await api(page, 'step', 2);
-    await page.getByText('Per-layer weight scale and bias shift').click();
     const times = [];
     for (let i = 0; i < runs; i += 1) {
       await page.getByRole('slider', { name: 'Weight scale 1', exact: true }).focus();

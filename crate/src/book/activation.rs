@@ -37,8 +37,12 @@ impl Activation {
     }
 
     /// a = σ(z) for every element, with the choice of function made once, outside the loop (so
-    /// that the loop vectorises).
-    pub fn apply_all<F: Real>(self, a: ndarray::ArrayViewMut2<F>, z: ndarray::ArrayView2<F>) {
+    /// that the loop vectorises; the sigmoid over contiguous arrays runs at the CPU's SIMD width).
+    pub fn apply_all<F: Real>(self, mut a: ndarray::ArrayViewMut2<F>, z: ndarray::ArrayView2<F>) {
+        if let (Activation::Sigmoid, Some(a), Some(z)) = (self, a.as_slice_mut(), z.to_slice()) {
+            // At this CPU's SIMD width (the kernels' dispatch).
+            return F::sigmoid_all(a, z);
+        }
         let zip = ndarray::Zip::from(a).and(z);
         match self {
             Activation::Sigmoid => zip.for_each(|a, &z| *a = sigmoid(z)),

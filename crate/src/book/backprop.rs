@@ -6,11 +6,12 @@
 //! `update_mini_batch` sums them before dividing by m.
 
 use crate::batch_norm::NormPass;
+use crate::network::pixel_major;
 use crate::skip::{skips_into, SkipPass};
 use crate::sparse::{SparseRows, SparseView};
 use crate::{Network, Real};
 use ndarray::linalg::general_mat_mul;
-use ndarray::{s, Array1, Array2, ArrayView2, Zip};
+use ndarray::{s, Array1, Array2, ArrayView2, ShapeBuilder, Zip};
 
 /// Reusable buffers for backprop on batches of up to `capacity` examples (no allocation per batch).
 #[derive(Clone, Debug)]
@@ -22,13 +23,11 @@ pub struct Backprop<F: Real> {
     zs: Vec<Array2<F>>,
     /// deltas[l] = δ^{l+1}, each capacity × n_{l+1}.
     deltas: Vec<Array2<F>>,
-    /// (w^1)ᵀ, n_0 × n_1 padded to whole blocks of [`LANES`]: one row of weights per input pixel.
+    /// A pixel-major copy of w^1, made only for a network whose w^1 is not [`pixel_major`].
     w1t: Array2<F>,
-    /// Σ ∂C/∂(w^1)ᵀ, laid out as `w1t`, accumulated row by pixel.
-    nabla_w1t: Array2<F>,
     /// Dense inputs converted to sparse rows.
     scratch: SparseRows<F>,
-    /// Σ over the batch of ∂C/∂w, one per weight matrix.
+    /// Σ over the batch of ∂C/∂w, one per weight matrix; `nabla_w[0]` is [`pixel_major`].
     pub nabla_w: Vec<Array2<F>>,
     /// Σ over the batch of ∂C/∂b, one per bias vector.
     pub nabla_b: Vec<Array1<F>>,
@@ -57,18 +56,20 @@ impl<F: Real> Backprop<F> {
                 .map(|&n| Array2::zeros((capacity, n)))
                 .collect()
         };
-        let first = (sizes[0], padded(sizes.get(1).copied().unwrap_or(0)));
         Backprop {
             capacity,
             acts: per_layer(),
             zs: per_layer(),
             deltas: per_layer(),
-            w1t: Array2::zeros(first),
-            nabla_w1t: Array2::zeros(first),
+            w1t: Array2::zeros((0, 0)),
             scratch: SparseRows::default(),
             nabla_w: sizes
                 .windows(2)
-                .map(|p| Array2::zeros((p[1], p[0])))
+                .enumerate()
+                .map(|(l, p)| match l {
+                    0 => Array2::zeros((p[1], p[0]).f()),
+                    _ => Array2::zeros((p[1], p[0])),
+                })
                 .collect(),
             nabla_b: sizes[1..].iter().map(|&n| Array1::zeros(n)).collect(),
             norm: NormPass::default(),
@@ -78,20 +79,21 @@ impl<F: Real> Backprop<F> {
 
     /// Grows the buffers for `rows` rows of `net`, keeping the gradient sums of the same net.
     fn fit(&mut self, net: &Network<F>, rows: usize) {
-        let same_net = self.w1t.nrows() == net.sizes[0]
-            && self
-                .nabla_b
-                .iter()
-                .map(|b| b.len())
-                .eq(net.sizes[1..].iter().copied());
+        let same_net = self
+            .nabla_w
+            .iter()
+            .map(|w| w.dim())
+            .eq(net.weights.iter().map(|w| w.dim()));
         if same_net && rows <= self.capacity {
+            if let Some(w) = self.nabla_w.first_mut() {
+                *w = pixel_major(std::mem::take(w));
+            }
             return;
         }
         let grown = Backprop::new(&net.sizes, rows.max(self.capacity));
         let sums = (
             std::mem::take(&mut self.nabla_w),
             std::mem::take(&mut self.nabla_b),
-            std::mem::take(&mut self.nabla_w1t),
         );
         let remedies = (
             std::mem::take(&mut self.norm),
@@ -100,7 +102,8 @@ impl<F: Real> Backprop<F> {
         *self = grown;
         (self.norm, self.skip) = remedies;
         if same_net {
-            (self.nabla_w, self.nabla_b, self.nabla_w1t) = sums;
+            (self.nabla_w, self.nabla_b) = sums;
+            self.nabla_w[0] = pixel_major(std::mem::take(&mut self.nabla_w[0]));
         }
     }
 
@@ -140,28 +143,19 @@ impl<F: Real> Backprop<F> {
         let m = x.len();
         self.fit(net, m);
         let n1 = net.sizes[1];
-        self.w1t.slice_mut(s![.., ..n1]).assign(&net.weights[0].t());
-        let pw = self.w1t.ncols();
-        let w1t = self.w1t.as_slice().unwrap_or(&[]);
+        let w1t = match net.weights[0].t().to_slice() {
+            Some(w) => w,
+            None => {
+                self.w1t = net.weights[0].t().as_standard_layout().into_owned();
+                self.w1t.as_slice().unwrap_or(&[])
+            }
+        };
         let z = self.zs[0].as_slice_mut().unwrap_or(&mut []);
+        let b = net.biases[0].as_slice().unwrap_or(&[]);
         for (i, z_row) in z.chunks_exact_mut(n1).take(m).enumerate() {
             let (pixels, values) = x.row(i);
-            for (block, (z_block, b_block)) in z_row
-                .chunks_mut(LANES)
-                .zip(net.biases[0].as_slice().unwrap_or(&[]).chunks(LANES))
-                .enumerate()
-            {
-                // One block of z stays in registers while the row's inked pixels stream by.
-                let mut acc = [F::zero(); LANES];
-                for (&p, &v) in pixels.iter().zip(values) {
-                    if let Some(w) = lanes(w1t, p as usize * pw + block * LANES) {
-                        acc.iter_mut().zip(w).for_each(|(a, &w)| *a += v * w);
-                    }
-                }
-                for ((z, a), &b) in z_block.iter_mut().zip(acc).zip(b_block) {
-                    *z = a + b;
-                }
-            }
+            z_row.copy_from_slice(b);
+            F::gather_rows(z_row, w1t, n1, pixels, values);
         }
         for l in 0..net.weights.len() {
             if l > 0 {
@@ -293,45 +287,23 @@ impl<F: Real> Backprop<F> {
         }
     }
 
-    /// ∂C/∂w^1 = (δ^1)ᵀ·X, visiting only the inked pixels of each row.
+    /// ∂C/∂w^1 = (δ^1)ᵀ·X, visiting only the inked pixels of each row, summed straight into the
+    /// pixel-major `nabla_w[0]`.
     fn first_layer_weights(&mut self, x: SparseView<F>, add: bool) {
+        let nabla = &mut self.nabla_w[0];
         if !add {
-            self.nabla_w1t.fill(F::zero());
+            nabla.fill(F::zero());
         }
-        let n1 = self.nabla_w[0].nrows();
-        let pw = self.nabla_w1t.ncols();
-        let nabla = self.nabla_w1t.as_slice_mut().unwrap_or(&mut []);
+        let n1 = nabla.nrows();
+        let g = nabla
+            .view_mut()
+            .reversed_axes()
+            .into_slice()
+            .unwrap_or(&mut []);
         let deltas = self.deltas[0].as_slice().unwrap_or(&[]);
         for (i, delta) in deltas.chunks_exact(n1).take(x.len()).enumerate() {
             let (pixels, values) = x.row(i);
-            for (block, d_block) in delta.chunks(LANES).enumerate() {
-                let mut d = [F::zero(); LANES];
-                d.iter_mut().zip(d_block).for_each(|(d, &x)| *d = x);
-                for (&p, &v) in pixels.iter().zip(values) {
-                    if let Some(n) = lanes_mut(nabla, p as usize * pw + block * LANES) {
-                        n.iter_mut().zip(d).for_each(|(n, d)| *n += v * d);
-                    }
-                }
-            }
+            F::scatter_rows(g, n1, delta, pixels, values);
         }
-        self.nabla_w[0].assign(&self.nabla_w1t.slice(s![.., ..n1]).t());
     }
-}
-
-/// The width of the blocks the first layer works in: 32 lanes of z stay in SIMD registers.
-const LANES: usize = 32;
-
-/// `n` rounded up to whole blocks of [`LANES`].
-fn padded(n: usize) -> usize {
-    n.div_ceil(LANES) * LANES
-}
-
-/// The block of [`LANES`] values starting at `start`, if it lies inside `v`.
-fn lanes<F>(v: &[F], start: usize) -> Option<&[F; LANES]> {
-    v.get(start..start + LANES)?.try_into().ok()
-}
-
-/// The mutable block of [`LANES`] values starting at `start`, if it lies inside `v`.
-fn lanes_mut<F>(v: &mut [F], start: usize) -> Option<&mut [F; LANES]> {
-    v.get_mut(start..start + LANES)?.try_into().ok()
 }

@@ -44,10 +44,13 @@ impl Tally {
             self.correct += usize::from(best.0 == label as usize);
         }
         let z = bp.output_z(x.len());
-        self.cost += ndarray::Zip::from(z)
-            .and(out)
-            .and(y)
-            .fold(0.0, |sum, &z, &a, &t| sum + net.cost.value(z, a, t));
+        self.cost += match (z.to_slice(), out.to_slice(), y.to_slice()) {
+            (Some(z), Some(a), Some(y)) => net.cost.sum(z, a, y),
+            _ => ndarray::Zip::from(z)
+                .and(out)
+                .and(y)
+                .fold(0.0, |sum, &z, &a, &t| sum + net.cost.value(z, a, t)),
+        };
         self.images += x.len();
     }
 

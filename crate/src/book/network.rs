@@ -2,7 +2,7 @@
 
 use crate::batch_norm::BatchNorm;
 use crate::{Activation, Cost, Error, Init, Real, Result, Rng};
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ShapeBuilder};
 
 /// The most layers (input and output included) a network may have.
 pub const MAX_LAYERS: usize = 12;
@@ -20,12 +20,25 @@ pub fn weight_count(sizes: &[usize]) -> usize {
         .fold(0, usize::saturating_add)
 }
 
+/// `w` (n_out × n_in) with the same values, stored column by column (Fortran order): its transpose
+/// `(w)ᵀ` is then row-major, one contiguous row per input — the layout the sparse first layer reads
+/// and accumulates its gradient in, with no transpose per mini-batch.
+pub fn pixel_major<F: Real>(w: Array2<F>) -> Array2<F> {
+    if w.t().is_standard_layout() {
+        return w;
+    }
+    let mut out = Array2::zeros(w.raw_dim().f());
+    out.assign(&w);
+    out
+}
+
 /// A feedforward network of `sizes.len()` layers; layer 0 is the input and has no biases.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network<F: Real = f32> {
     /// Neurons per layer, input first.
     pub sizes: Vec<usize>,
-    /// `weights[l]` connects layer l to layer l+1: shape (sizes[l+1], sizes[l]).
+    /// `weights[l]` connects layer l to layer l+1: shape (sizes[l+1], sizes[l]). The constructors
+    /// store `weights[0]` [`pixel_major`] (any layout computes the same numbers; that one is fast).
     pub weights: Vec<Array2<F>>,
     /// `biases[l]` belongs to layer l+1: length sizes[l+1].
     pub biases: Vec<Array1<F>>,
@@ -98,6 +111,7 @@ impl<F: Real> Network<F> {
             weights.push(Array2::from_shape_vec((n_out, n_in), w).map_err(shape_error)?);
             biases.push(Array1::from_iter(b.into_iter().map(F::of)));
         }
+        weights[0] = pixel_major(std::mem::take(&mut weights[0]));
         Ok(Network {
             sizes: sizes.to_vec(),
             weights,

@@ -8,7 +8,7 @@
 //! `"skip": true`.
 
 use crate::batch_norm::BatchNorm;
-use crate::network::check_sizes;
+use crate::network::{check_sizes, pixel_major};
 use crate::{Activation, Cost, Error, Network, Real, Result};
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
@@ -147,6 +147,7 @@ pub fn from_json<F: Real>(text: &str) -> Result<Network<F>> {
         Some(bn) => Some(read_norm(bn, &file.sizes)?),
         None => None,
     };
+    weights[0] = pixel_major(std::mem::take(&mut weights[0]));
     Ok(Network {
         sizes: file.sizes,
         weights,
