@@ -15,7 +15,9 @@ pub mod io;
 pub mod train;
 
 // The concepts by the book's names, wherever their folder is: `gradscope::backprop`, `gradscope::chain`.
-pub use book::{activation, backprop, cost, evaluate, init, network, reference, sgd, speeds};
+pub use book::{
+    activation, backprop, cost, evaluate, init, network, reference, sgd, speeds, stats,
+};
 pub use exercises::{chain, identity, problem123};
 pub use fast::{real, rng, sparse};
 pub use io::{data, idx, network2_json};

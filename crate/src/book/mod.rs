@@ -1,5 +1,6 @@
 //! The book's maths (NNDL chapters 3 and 5): network2's activations, costs, initialisation,
-//! network, backprop, SGD with L2, the learning speeds ‖δ^l‖ and validation scores.
+//! network, backprop, SGD with L2, the learning speeds ‖δ^l‖, the statistics of why they
+//! vanish, and validation scores.
 
 pub mod activation;
 pub mod backprop;
@@ -10,3 +11,4 @@ pub mod network;
 pub mod reference;
 pub mod sgd;
 pub mod speeds;
+pub mod stats;

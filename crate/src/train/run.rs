@@ -10,6 +10,7 @@ use crate::backprop::Sums;
 use crate::evaluate::Tally;
 use crate::sparse::SparseRows;
 use crate::speeds::{bars, scale_sums, speeds, CHUNK};
+use crate::stats::{Stats, StatsTally};
 use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
 use ndarray::{s, Array1, Array2};
 use std::sync::Arc;
@@ -27,6 +28,8 @@ pub struct Record {
     pub accuracy: Option<f64>,
     /// Validation cost (network2's total cost), when a validation set was given.
     pub cost: Option<f64>,
+    /// Why the speeds are what they are (factors, σ′, saturation, spreads), when collected.
+    pub stats: Option<Stats>,
 }
 
 /// Where a run is within its epoch.
@@ -64,6 +67,8 @@ pub struct Run<F: Real = f32> {
     /// Whether `bp` holds full-batch sums of ∂C/∂w and ∂C/∂b at the current weights.
     full_sums: bool,
     tally: Tally,
+    /// Sums for the statistics of the measurement under way, when they are collected.
+    stats: Option<StatsTally>,
     last: Option<Record>,
 }
 
@@ -111,8 +116,15 @@ impl<F: Real> Run<F> {
             bp,
             full_sums: false,
             tally: Tally::default(),
+            stats: None,
             last: None,
         })
+    }
+
+    /// Collects the statistics of [`Stats`] with every measurement from the next one on (a
+    /// little more work per measurement: σ′ of every hidden activation, three selections).
+    pub fn collect_stats(&mut self) {
+        self.stats = Some(StatsTally::new(&self.net));
     }
 
     /// Whether the current epoch's record exists (no work pending).
@@ -127,6 +139,9 @@ impl<F: Real> Run<F> {
 
     /// Says the weights or biases were changed from outside: the net is measured again.
     pub fn net_changed(&mut self) {
+        if let Some(tally) = &mut self.stats {
+            *tally = StatsTally::new(&self.net);
+        }
         self.full_sums = false;
         self.last = None;
         self.phase = Phase::Measure { row: 0 };
@@ -206,6 +221,9 @@ impl<F: Real> Run<F> {
                 weights,
             },
         );
+        if let Some(tally) = &mut self.stats {
+            tally.add(&self.net, &self.bp, end - row);
+        }
         if end < n {
             self.phase = Phase::Measure { row: end };
             return None;
@@ -218,12 +236,15 @@ impl<F: Real> Run<F> {
             .map(|b| b.mapv(|g| g.f64()))
             .collect();
         let gradient = scale_sums(gradient, n);
+        let speeds = speeds(&gradient);
+        let stats = (self.stats.as_mut()).map(|t| t.finish(&self.net, &gradient, &speeds));
         self.last = Some(Record {
             epoch: self.epoch,
-            speeds: speeds(&gradient),
+            speeds,
             bars: bars(&gradient),
             accuracy: None,
             cost: None,
+            stats,
         });
         self.tally = Tally::default();
         self.phase = Phase::Validate { row: 0 };

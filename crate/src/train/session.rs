@@ -9,6 +9,7 @@ use crate::network2_json::{from_json, to_json};
 use crate::play::Play;
 use crate::runs::{keep, view, EpochSpeeds, KeptRun, RunView};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
+use crate::stats::Stats;
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde::Serialize;
 use std::sync::Arc;
@@ -64,7 +65,8 @@ impl Session {
     pub fn new(train: Dataset, validation: Dataset) -> Result<Self> {
         let (train, validation) = (Arc::new(train), Arc::new(validation));
         let config = Config::default();
-        let run = config.build(&train, Some(&validation))?;
+        let mut run = config.build(&train, Some(&validation))?;
+        run.collect_stats();
         let hidden = run.net.hidden_layers();
         Ok(Session {
             train,
@@ -104,12 +106,13 @@ impl Session {
 
     /// Starts again from `run`: history, halt and edits cleared; the run it replaces is kept if
     /// it trained an epoch.
-    fn restart(&mut self, run: Run, config: Config) {
+    fn restart(&mut self, mut run: Run, config: Config) {
         let replay = std::mem::take(&mut self.replay);
         let edited = !self.edits.is_empty();
         if let Some(old) = KeptRun::of(&self.config, &self.records, edited, replay) {
             keep(&mut self.kept, old);
         }
+        run.collect_stats();
         self.run = run;
         self.config = config;
         self.records.clear();
@@ -318,6 +321,7 @@ impl Session {
             status: self.status(),
             speeds: last.map_or(&[], |r| &r.speeds),
             bars: last.map_or(&[], |r| &r.bars),
+            stats: last.and_then(|r| r.stats.as_ref()),
             history: self.history(),
             accuracy: self.accuracy().last().copied(),
             accuracy_history: self.accuracy(),
@@ -346,6 +350,8 @@ pub struct Snapshot<'a> {
     pub speeds: &'a [f64],
     /// ∂C/∂b of the first six neurons of each hidden layer at the latest record.
     pub bars: &'a [Vec<f64>],
+    /// Why the speeds are what they are, at the latest record (factors, σ′, saturation, spreads).
+    pub stats: Option<&'a Stats>,
     /// Speeds per epoch so far.
     pub history: Vec<Vec<f64>>,
     /// The latest validation accuracy (%), if validated.
