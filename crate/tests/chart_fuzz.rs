@@ -10,7 +10,7 @@ use common::svg::texts;
 use gradscope::chain::{Chain, ChainGradient, MAX_DEPTH};
 use gradscope::chart::accuracy::draw_accuracy;
 use gradscope::chart::bands::StatsHistory;
-use gradscope::chart::bars::draw_bars;
+use gradscope::chart::bars::{draw_bars, draw_bars_of};
 use gradscope::chart::chain::{draw_chain, factor_color};
 use gradscope::chart::factors::draw_factors;
 use gradscope::chart::gradients::draw_gradients;
@@ -118,6 +118,7 @@ proptest! {
     ) {
         drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds, scale)));
         drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds, None)));
+        drawn(svg_string(w, h, |a| draw_bars_of(a, &style, (&bars, usize::MAX), &speeds, scale)));
     }
 
     #[test]

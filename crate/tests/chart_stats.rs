@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::svg::{elements, hex, keep, polylines, texts};
+use common::svg::{elements, filled_rects, hex, keep, polylines, texts};
 use gradscope::chart::bands::StatsHistory;
+use gradscope::chart::bars::{draw_bars, draw_bars_of, NEGATIVE_BAR_COLOR, POSITIVE_BAR_COLOR};
 use gradscope::chart::chain::{GROW_COLOR, SHRINK_COLOR};
 use gradscope::chart::factors::draw_factors;
 use gradscope::chart::gradients::draw_gradients;
@@ -150,4 +151,29 @@ fn empty_histories_draw_frames() {
     })
     .unwrap();
     svg_string(400, 200, |a| draw_gradients(a, &style, &none)).unwrap();
+}
+
+#[test]
+fn all_bars_draw_every_neuron_the_book_six() {
+    // Two layers of 30 neurons, ∂C/∂b alternating in sign and never 0: one bar per neuron.
+    let bars: Vec<Vec<f64>> = (0..2)
+        .map(|l| {
+            (0..30)
+                .map(|j| if j % 2 == 0 { 1.0 + l as f64 } else { -0.5 })
+                .collect()
+        })
+        .collect();
+    let speeds = [0.1, 0.3];
+    let count = |svg: &str| {
+        filled_rects(svg, POSITIVE_BAR_COLOR).len() + filled_rects(svg, NEGATIVE_BAR_COLOR).len()
+    };
+    let style = Style::default();
+    let six = svg_string(900, 520, |a| draw_bars(a, &style, &bars, &speeds, None)).unwrap();
+    let all = svg_string(900, 520, |a| {
+        draw_bars_of(a, &style, (&bars, usize::MAX), &speeds, None)
+    })
+    .unwrap();
+    keep("bars-all", &all);
+    assert_eq!(count(&six), 12, "the book's first six per layer");
+    assert_eq!(count(&all), 60, "every neuron of both layers");
 }

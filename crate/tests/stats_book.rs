@@ -234,3 +234,32 @@ fn the_session_records_stats_in_its_history_and_snapshot() {
         "{snap}"
     );
 }
+
+#[test]
+fn the_panel_and_the_bars_neurons_are_play_settings_checked_against_the_schema() {
+    let mut session =
+        gradscope::Session::new(data::load("train"), data::load("validation")).unwrap();
+    let mut play = session.play.clone();
+    assert_eq!(
+        (play.panel.as_str(), play.bar_neurons.as_str()),
+        ("accuracy", "six")
+    );
+    play.panel = "saturation".into();
+    play.bar_neurons = "all".into();
+    session.set_play(play.clone()).unwrap();
+    assert_eq!(session.play, play);
+    for bad in ["", "Saturation", "histogram"] {
+        let wrong = gradscope::play::Play {
+            panel: bad.into(),
+            ..play.clone()
+        };
+        assert!(session.set_play(wrong).is_err(), "{bad:?}");
+        assert_eq!(session.play, play, "a refused panel changes nothing");
+    }
+    // With the statistics collected, the run keeps every hidden neuron's ∂C/∂b for the bars.
+    session.advance_at_most(f64::INFINITY, false, 1, || 0.0);
+    let all = session.run.all_bars();
+    assert_eq!(all.iter().map(Vec::len).collect::<Vec<_>>(), [30, 30]);
+    let first_six = &session.last().unwrap().bars;
+    assert!(all.iter().zip(first_six).all(|(a, b)| a[..6] == b[..]));
+}

@@ -1,7 +1,7 @@
 //! The real net's version of the chain's factor w·σ′(z): for each pair of adjacent hidden layers,
 //! ‖δˡ‖/‖δˡ⁺¹‖ against the epoch on a log axis, with a line at 1, the region below it (the
 //! gradient shrinks on its way back) and above it (it grows) in the chain view's colours; the
-//! legend reads out each factor's value and its two ingredients now: the mean σ′(z) of layer l and the RMS
+//! legend reads out each factor's value and (where there is room) its two ingredients now: the mean σ′(z) of layer l and the RMS
 //! length of its neurons' outgoing weights ‖W^{l+1}‖_F/√n_l.
 
 use super::bands::{column, StatsHistory};
@@ -56,15 +56,15 @@ pub fn draw_factors<DB: DrawingBackend>(
     let pairs = history.layers().saturating_sub(1);
     let values = (history.stats.iter()).flat_map(|s| s.factors.iter().flatten().copied());
     let y = log_range(values.chain([1.0]));
+    // The ingredients' lines only where the legend has room for two lines per factor.
+    let room = f64::from(h) > size * (3.0 * pairs as f64 + 2.0);
     let entries = (0..pairs)
         .flat_map(|l| {
             let [factor, ingredients] = factor_labels(history, l);
             let line = layer_color(l).stroke_width(style.thick(3));
             // The ingredients' line has an invisible (white) swatch: it reads as the factor's.
-            [
-                LegendEntry::line(factor, line),
-                LegendEntry::line(ingredients, WHITE.stroke_width(1)),
-            ]
+            let under = room.then(|| LegendEntry::line(ingredients, WHITE.stroke_width(1)));
+            std::iter::once(LegendEntry::line(factor, line)).chain(under)
         })
         .collect();
     let legend = SideLegend::new(area, entries, size)?;

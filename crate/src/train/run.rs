@@ -69,6 +69,8 @@ pub struct Run<F: Real = f32> {
     tally: Tally,
     /// Sums for the statistics of the measurement under way, when they are collected.
     stats: Option<StatsTally>,
+    /// ∂C/∂b of every neuron of each hidden layer at the last measurement (with the statistics).
+    all_bars: Vec<Vec<f64>>,
     last: Option<Record>,
 }
 
@@ -117,6 +119,7 @@ impl<F: Real> Run<F> {
             full_sums: false,
             tally: Tally::default(),
             stats: None,
+            all_bars: Vec::new(),
             last: None,
         })
     }
@@ -135,6 +138,12 @@ impl<F: Real> Run<F> {
     /// The latest record, if any.
     pub fn last(&self) -> Option<&Record> {
         self.last.as_ref()
+    }
+
+    /// ∂C/∂b of every neuron of each hidden layer at the last measurement, when statistics are
+    /// collected (else empty): the bars of all neurons.
+    pub fn all_bars(&self) -> &[Vec<f64>] {
+        &self.all_bars
     }
 
     /// Says the weights or biases were changed from outside: the net is measured again.
@@ -238,6 +247,10 @@ impl<F: Real> Run<F> {
         let gradient = scale_sums(gradient, n);
         let speeds = speeds(&gradient);
         let stats = (self.stats.as_mut()).map(|t| t.finish(&self.net, &gradient, &speeds));
+        if stats.is_some() {
+            let hidden = &gradient[..gradient.len() - 1];
+            self.all_bars = hidden.iter().map(|g| g.to_vec()).collect();
+        }
         self.last = Some(Record {
             epoch: self.epoch,
             speeds,

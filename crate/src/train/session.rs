@@ -2,6 +2,7 @@
 //! gradients: `halt.rs`) — driven in
 //! time-boxed slices so that the page never freezes.
 
+use crate::chart::bars::common_scale_of;
 use crate::edit::{explode, scale_layer, shift_biases};
 use crate::halt::{judge, Halt};
 use crate::network::weight_count;
@@ -58,6 +59,8 @@ pub struct Session {
     pub replay: String,
     /// The next record re-measures an edited net and replaces the one of the same epoch.
     replace_last: bool,
+    /// The largest |∂C/∂b| of any hidden neuron at the run's first record: the scale of all bars.
+    pub all_bars_scale: Option<f64>,
 }
 
 impl Session {
@@ -82,6 +85,7 @@ impl Session {
             kept: Vec::new(),
             replay: String::new(),
             replace_last: false,
+            all_bars_scale: None,
         })
     }
 
@@ -272,6 +276,9 @@ impl Session {
         if replace {
             self.records.pop();
         }
+        if self.records.is_empty() {
+            self.all_bars_scale = common_scale_of(self.run.all_bars(), usize::MAX);
+        }
         self.halt = judge(&record, self.config.activation);
         self.records.push(record);
     }
@@ -284,6 +291,14 @@ impl Session {
     /// Speeds per epoch so far (one row per epoch, one column per hidden layer).
     pub fn history(&self) -> Vec<Vec<f64>> {
         self.records.iter().map(|r| r.speeds.clone()).collect()
+    }
+
+    /// The statistics of every epoch so far (why the speeds are what they are).
+    pub fn stats_history(&self) -> Vec<&Stats> {
+        self.records
+            .iter()
+            .filter_map(|r| r.stats.as_ref())
+            .collect()
     }
 
     /// Validation accuracy per epoch so far.
