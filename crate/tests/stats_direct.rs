@@ -256,7 +256,7 @@ fn a_later_epoch_matches_the_direct_loop_on_the_trained_net() {
 #[test]
 fn percentiles_follow_numpy() {
     // numpy.percentile([1, 2, 3, 4], [15, 50, 85]) = [1.45, 2.5, 3.55]; of [7] every one is 7.
-    let small = percentiles(&mut [4.0, 1.0, 3.0, 2.0], [15., 50., 85.]);
+    let small = percentiles(&[4.0, 1.0, 3.0, 2.0], [15., 50., 85.]);
     assert!(
         small
             .iter()
@@ -278,7 +278,7 @@ fn percentiles_follow_numpy() {
         let v: Vec<f32> = (0..n).map(|_| next()).collect();
         let as_f64: Vec<f64> = v.iter().map(|&x| x as f64).collect();
         for ps in [[15., 50., 85.], [10., 50., 90.], [0., 33.3, 100.]] {
-            let got = percentiles(&mut v.clone(), ps);
+            let got = percentiles(&v, ps);
             let want = ps.map(|p| numpy_percentile(&as_f64, p));
             assert!(
                 got.iter()
@@ -288,4 +288,55 @@ fn percentiles_follow_numpy() {
             );
         }
     }
+}
+
+#[test]
+fn wide_nets_take_the_activation_percentiles_of_the_first_images_that_fit() {
+    // 200 hidden neurons × 700 images = 140,000 pairs > MAX_VALUES: the first 600 images (120,000).
+    assert_eq!(gradscope::stats::MAX_VALUES, 120_000);
+    // Later images brighter (so that the first 600 and all 700 have different percentiles).
+    let base = data(700);
+    let x = Array2::from_shape_fn((700, 12), |(i, j)| {
+        base.dense()[[i, j]] * (1.0 + i as f64 / 100.0)
+    });
+    let images = Dataset::new(x, base.y.clone(), base.labels.clone());
+    let net = Network::new(
+        &[12, 200, 10],
+        Init::Network2,
+        2.0,
+        Activation::Sigmoid,
+        Cost::CrossEntropy,
+        4,
+    )
+    .unwrap();
+    let d = direct(&net, &images.dense(), &images.y);
+    let got = measured_in_units(net, &images);
+    let act = |z: &f64| f(Activation::Sigmoid, *z);
+    let first: Vec<f64> = d.zs[0][..600 * 200].iter().map(act).collect();
+    let want = [15., 50., 85.].map(|p| numpy_percentile(&first, p));
+    let every: Vec<f64> = d.zs[0].iter().map(act).collect();
+    let over_all = [15., 50., 85.].map(|p| numpy_percentile(&every, p));
+    assert!(
+        want.iter().zip(over_all).all(|(a, b)| (a - b).abs() > 1e-4),
+        "{want:?} vs {over_all:?}"
+    );
+    let close = |g: f64, w: f64| (g - w).abs() <= 1e-7 * (1.0 + w.abs());
+    assert!(
+        got.activation_percentiles[0]
+            .iter()
+            .zip(want)
+            .all(|(g, w)| close(*g, w)),
+        "{got:?} vs {want:?}"
+    );
+    // σ′ and saturation still count all 700 images.
+    let all = d.zs[0]
+        .iter()
+        .map(|&z| f_prime(Activation::Sigmoid, z))
+        .sum::<f64>()
+        / d.zs[0].len() as f64;
+    assert!(
+        close(got.sigma_prime_mean[0], all),
+        "{} vs {all}",
+        got.sigma_prime_mean[0]
+    );
 }
