@@ -43,11 +43,11 @@ export function createWhyPanel({ figure, barsCaption }, onChange) {
   const neurons = choiceSelect('barNeurons', { id: 'bar-neurons', 'aria-label': 'Bars of', title: 'The book’s first six neurons of each hidden layer, or all of them' });
   neurons.addEventListener('change', () => onChange({ barNeurons: neurons.value }));
   barsCaption?.querySelector('.bar-scale')?.prepend(neurons);
-  let shown = 'accuracy';
+  let shown = null; // set by the first sync
 
   /** Writes the sentence and the canvas's description from the snapshot's statistics. */
   const describe = (snap) => {
-    if (shown === 'accuracy') return;
+    if (shown === 'accuracy' || !shown) return;
     const text = whySentence(shown, snap) || 'Not measured yet.';
     if (sentence.textContent !== text) {
       sentence.textContent = text;
@@ -59,17 +59,18 @@ export function createWhyPanel({ figure, barsCaption }, onChange) {
 
   return {
     /** The panel on screen: 'accuracy', 'factors', 'saturation' or 'gradients'. */
-    panel: () => shown,
+    panel: () => shown ?? 'accuracy',
     /** Shows the snapshot's panel (tab, title, sentence) and bars choice. */
     sync(snap) {
       if (neurons.value !== snap.barNeurons) neurons.value = snap.barNeurons;
       const panel = Object.hasOwn(PANEL_WORDS, snap.panel) ? snap.panel : 'accuracy';
-      if (panel !== shown || !title.textContent) {
+      if (panel !== shown) {
         shown = panel;
         for (const [value, tab] of tabs) tab.setAttribute('aria-selected', String(value === panel));
         const words = PANEL_WORDS[panel];
         title.textContent = words.title;
         sub.textContent = words.sub;
+        sub.title = words.sub; // the whole note, where the caption's line cuts it short
         png.dataset.png = panel;
         png.setAttribute('aria-label', `Save the ${words.png} as PNG`);
         figure.dataset.panel = panel;
