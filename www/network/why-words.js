@@ -9,7 +9,7 @@ export const PANEL_WORDS = Object.freeze({
   accuracy: { title: 'Validation accuracy and cost', sub: 'on 2,000 images', png: 'accuracy and cost chart' },
   factors: {
     title: 'Factor between layers ‖δˡ‖/‖δˡ⁺¹‖',
-    sub: 'log scale; w = RMS length of a neuron’s outgoing weights, ‖Wˡ⁺¹‖_F/√nₗ',
+    sub: 'w = RMS length of outgoing weights, ‖Wˡ⁺¹‖_F/√nₗ; log scale',
     png: 'factor chart',
   },
   saturation: {
