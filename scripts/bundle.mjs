@@ -1,6 +1,7 @@
 // Writes the single-file page (argument: its path): index.html with its style sheets inlined, the
-// ES modules bundled by esbuild into one inline module script, and the wasm binary and the four
-// data files as base64 in a non-executable JSON block that www/core/loader.js decodes (initSync).
+// ES modules bundled by esbuild into one inline module script, and the wasm binary, the four data
+// files (base64) and the Web Worker's script (www/core/worker.js bundled as a classic script) in a
+// non-executable JSON block that www/core/loader.js decodes (initSync; the worker from a blob: URL).
 // Its Content-Security-Policy is index.html's, made for one file (singleFilePolicy).
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -43,10 +44,11 @@ function hashSource(text) {
  * blocks are allowed by their sha256 hashes (not 'unsafe-inline', which would allow any injected
  * script or style too); 'self' goes from every directive, since the file loads nothing by URL (the
  * wasm and data are inlined; from file:// 'self' would mean other local files), and a directive
- * left empty becomes 'none'. The JSON block is not executed, so it needs no hash.
+ * left empty becomes 'none'. The JSON block is not executed, so it needs no hash; the workers
+ * start from blob: URLs of its worker script (worker-src blob:; a blob: worker keeps this policy).
  */
 function singleFilePolicy(policy, scriptHashes, styleHashes) {
-  const extra = { 'script-src': scriptHashes, 'style-src': styleHashes };
+  const extra = { 'script-src': scriptHashes, 'style-src': styleHashes, 'worker-src': ['blob:'] };
   return policy
     .split(';')
     .map((d) => d.trim().split(/\s+/))
@@ -69,6 +71,19 @@ const js = await build({
   logLevel: 'warning',
 });
 const script = inlineSafe(js.outputFiles[0].text, 'script');
+// The worker as one classic script (it only ever starts the module with initSync, so the glue's
+// import.meta.url, which a classic script lacks, is never read).
+const worker = await build({
+  entryPoints: [join(ROOT, 'www', 'core', 'worker.js')],
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  legalComments: 'none',
+  logLevel: 'error',
+  define: { 'import.meta.url': '""' },
+});
 
 let html = read('index.html').toString('utf8');
 const styleHashes = [];
@@ -81,7 +96,9 @@ if (/<link rel="stylesheet"/.test(html)) throw new Error('index.html: a style sh
 const embed = JSON.stringify({
   wasm: read('www/pkg/gradscope_bg.wasm').toString('base64'),
   data: DATA.map((name) => read(`www/data/${name}`).toString('base64')),
-});
+  worker: worker.outputFiles[0].text,
+}).replace(/<\//g, '<\\/'); // JSON text holds no closing tag: "</" becomes the equal "<\/"
+if (/<!--/.test(embed)) throw new Error('the inlined JSON block holds <!--');
 html = replaceOnce(
   html,
   /<script type="module" src="www\/main\.js"><\/script>/,

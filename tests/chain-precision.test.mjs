@@ -1,9 +1,9 @@
 // Browser tests of the chain's precision where it matters: the w/b sliders' symmetric-log scale
 // (a real mouse drag of 4 % of the track from the Explode preset's w2 = 100 moves it by ≤ 10 %;
 // arrow keys step the third significant digit, Shift+arrow ten times more), and the chain
-// figure's text size at depth 10: ≥ 12 CSS px at 1366 × 768, ≥ 16 CSS px in projector mode at
-// 1024 × 768 (Explode; the Random preset's longer numbers, such as "× −0.0331", ≥ 12 there),
-// measured on every fillText the canvas receives (font px ÷ canvas px per CSS px).
+// figure's text size for every preset (Random, Explode, Balanced) and depth 1 to 10: ≥ 12 CSS px
+// at 1366 × 768, ≥ 16 CSS px in projector mode at 1024 × 768 (issue 11's floors), measured on
+// every fillText the canvas receives (font px ÷ canvas px per CSS px).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
@@ -100,10 +100,10 @@ test('arrow keys: fine steps (third significant digit), Shift+arrow ten times as
   assert.deepEqual(h.pageErrors, [], 'no page error');
 });
 
-/** Every text of the chain figure at depth 10 as drawn now (after one redraw), with its CSS size. */
-async function figureText(page, preset) {
-  await api(page, 'set', { view: 'chain', chain: { depth: 10, preset } });
-  await frames(page, 3);
+/** Every text of the chain figure for `preset` at `depth` as drawn now (after one redraw), with its CSS size. */
+async function figureText(page, preset, depth) {
+  await api(page, 'set', { view: 'chain', chain: { depth, preset } });
+  await frames(page, 3); // a figure that changes its rows changes its height: redrawn by then
   await recordChainText(page);
   await page.evaluate(() => window.dispatchEvent(new Event('resize'))); // the figure redraws
   await page.waitForFunction(() => window.__chainText.length > 0);
@@ -111,27 +111,32 @@ async function figureText(page, preset) {
   return chainText(page);
 }
 
-/** Viewport, projector mode, and the least text size for the Explode and the Random preset. */
-const SIZES = [[1366, 768, false, { explode: 12, random: 12 }], [1024, 768, true, { explode: 16, random: 12 }]];
+/** Viewport, projector mode, and the least text size (issue 11: 12 CSS px at 1366 wide, 16 in projector mode at 1024). */
+const SIZES = [[1366, 768, false, 12], [1024, 768, true, 16]];
+const PRESETS = ['random', 'explode', 'balanced'];
+const DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]; // the chain's depths (schema: 1 to 10)
 
-for (const [width, height, projector, floor] of SIZES) {
-  const least = floor.explode;
-  test(`the chain figure's text at depth 10 is ≥ ${least} CSS px at ${width} × ${height}${projector ? ' in projector mode' : ''}`, T, async (t) => {
+for (const [width, height, projector, least] of SIZES) {
+  test(`the chain figure's text is ≥ ${least} CSS px at ${width} × ${height}${projector ? ' in projector mode' : ''}, every preset and depth`, T, async (t) => {
     const page = await h.openPageFor(t);
     await page.setViewportSize({ width, height });
     if (projector) {
       await page.locator('h1').click();
       await page.keyboard.press('p');
     }
-    for (const preset of ['explode', 'random']) {
-      const texts = await figureText(page, preset);
-      const small = texts.filter((x) => x.css < floor[preset] - 1e-9);
-      const sizes = [...new Set(texts.map((x) => x.css.toFixed(1)))].join(', ');
-      const box = await page.locator('#chain-figure').boundingBox();
-      console.log(`${preset}: ${texts.length} texts on ${Math.round(box.width)} × ${Math.round(box.height)} CSS px, sizes ${sizes}`);
-      assert.ok(texts.some((x) => x.text.startsWith('σ′(z₁₀)')), 'the tenth neuron is labelled');
-      assert.deepEqual(small.map((x) => `${x.text} @ ${x.css.toFixed(1)} px`), [], `every text ≥ ${floor[preset]} CSS px`);
+    const small = [];
+    for (const preset of PRESETS) {
+      const sizes = [];
+      for (const depth of DEPTHS) {
+        const texts = await figureText(page, preset, depth);
+        const sub = String(depth).replace(/\d/g, (d) => String.fromCharCode(0x2080 + Number(d)));
+        assert.ok(texts.some((x) => x.text.startsWith(`σ′(z${sub})`)), `${preset}, depth ${depth}: the last neuron is labelled`);
+        small.push(...texts.filter((x) => x.css < least - 1e-9).map((x) => `${preset} depth ${depth}: ${x.text} @ ${x.css.toFixed(1)} px`));
+        sizes.push(Math.min(...texts.map((x) => x.css)).toFixed(1));
+      }
+      console.log(`${preset}: least text by depth 1…10: ${sizes.join(', ')} CSS px`);
     }
+    assert.deepEqual(small, [], `every text ≥ ${least} CSS px`);
     assert.deepEqual(h.pageErrors, [], 'no page error');
   });
 }

@@ -106,9 +106,12 @@ test('the tour: Next / Previous and → / ← change the preset and the URL; the
   await hashMatches(page, /^#tour=2&.*sizes=784,30,30,30,30,10/);
   const rows = await page.locator('.tour-table tbody tr').allInnerTexts();
   console.log(`step 2 table:\n${rows.join('\n')}`);
-  assert.equal(rows.length, 3, 'a row for each of 2, 3 and 4 hidden layers');
+  assert.equal(rows.length, 5, 'a row for each of ‖δ¹‖ … ‖δ⁴‖, then last ÷ first');
+  const heads = await page.locator('.tour-table thead th').allInnerTexts();
+  assert.deepEqual(heads, ['2 hidden', '3 hidden', '4 hidden'], 'a column for each of 2, 3 and 4 hidden layers');
   const s2 = await snapshot(page);
-  assert.ok(rows[2].includes(String(Number(s2.speeds[0].toPrecision(3)))), 'the 4-layer row is the measured net on screen');
+  const first = rows[0].split('\t');
+  assert.equal(first[3], String(Number(s2.speeds[0].toPrecision(3))), 'the 4-layer column is the measured net on screen');
 
   await page.keyboard.press('ArrowRight');
   await tourTitle(page, 3);

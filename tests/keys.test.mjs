@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
+import { tourStep } from './lib/classroom.mjs';
 import { measured, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
@@ -18,15 +19,6 @@ before(async () => {
 after(async () => {
   await h?.stop();
 });
-
-/** The tour's title once step `n` is set up (its facts no longer "Setting up"). */
-async function tourStep(page, n) {
-  await page.waitForFunction((n) => {
-    const facts = document.querySelector('.tour-facts')?.textContent ?? '';
-    return document.getElementById('tour-title')?.textContent.includes(`step ${n} of`) && facts && !facts.startsWith('Setting up');
-  }, n, { timeout: 60_000 });
-  return page.locator('#tour-title').textContent();
-}
 
 /**
  * Clicks `target` (a locator), waits until the page has done what it asked, checks the button kept
@@ -87,6 +79,8 @@ test('Space after the tour’s Next plays and pauses and stays on the step; a sl
   }
 
   // On a slider the arrows move the slider, not the tour; → elsewhere is the tour's next step.
+  // (The tour's panel takes the settings' place at the left edge: the Settings button opens them.)
+  await button(page, 'Settings').click();
   const layers = page.getByRole('slider', { name: 'Hidden layers', exact: true });
   await layers.focus();
   const was = await layers.inputValue();

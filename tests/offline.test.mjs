@@ -1,5 +1,6 @@
 // The offline builds of scripts/bundle: dist/gradscope.html opened straight from disk (file://)
-// becomes ready, trains and draws with no request but the file itself (and data:/blob:); the static
+// becomes ready, trains and draws with no request but the file itself (and data:/blob:), and trains
+// the book's three networks in Web Workers started from blob: URLs (the worker inlined); the static
 // site dist/ served by a plain file server works the same; the single file stays under 5 MB. Both
 // run under their Content-Security-Policy with no violation, and the single file's policy (hashes of
 // its inline script and styles, no 'self') refuses an injected off-origin request.
@@ -13,6 +14,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { cspRecorder, directives, metaPolicy, probeOffOrigin, PROBE_HOST, violations } from './lib/csp.mjs';
 import { api, canvasStats, readyProbe, waitReady } from './lib/page.mjs';
 import { ROOT, startServer } from './lib/server.mjs';
+import { countWorkers } from './lib/workers.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 const SINGLE = join(ROOT, 'dist', 'gradscope.html');
@@ -38,6 +40,7 @@ async function open(t, url) {
   t.after(() => context.close());
   await context.addInitScript(readyProbe);
   await context.addInitScript(cspRecorder);
+  await context.addInitScript(countWorkers);
   const seen = { requests: [], errors: [] };
   context.on('request', (r) => seen.requests.push(r.url()));
   const page = await context.newPage();
@@ -77,6 +80,23 @@ test('dist/gradscope.html from file:// becomes ready, trains and draws, with no 
   await page.waitForFunction(() => /seed=4.*run=2/.test(location.hash));
   const other = seen.requests.filter((u) => !(u.startsWith(url) || u.startsWith('data:') || u.startsWith('blob:')));
   console.log(`requests: ${seen.requests.map((u) => u.slice(0, 60)).join(', ')}`);
+  assert.deepEqual(other, [], 'no request but the file itself, data: and blob:');
+  assert.deepEqual(seen.errors, [], 'no page or console error');
+});
+
+test('dist/gradscope.html from file:// trains the book’s three networks in Web Workers from blob: URLs', T, async (t) => {
+  const url = pathToFileURL(SINGLE).href;
+  const { page, seen } = await open(t, url);
+  await api(page, 'set', { speed: 'max' });
+  const s = await api(page, 'compareBook');
+  const workers = await page.evaluate(() => window.__workers);
+  console.log(`workers: ${workers.map((u) => u.slice(0, 12)).join(', ')}`);
+  assert.ok(workers.length >= 1 && workers.every((u) => u.startsWith('blob:')), 'workers from blob: URLs');
+  assert.deepEqual(s.runs.map((r) => r.sizes.length - 2), [2, 3, 4], 'the three nets');
+  assert.deepEqual(s.runs.map((r) => r.history.length), [501, 501, 501], 'each trained to epoch 500');
+  assert.equal(s.status, 'done');
+  assert.deepEqual(await violations(page), [], 'no securitypolicyviolation event');
+  const other = seen.requests.filter((u) => !(u.startsWith(url) || u.startsWith('data:') || u.startsWith('blob:')));
   assert.deepEqual(other, [], 'no request but the file itself, data: and blob:');
   assert.deepEqual(seen.errors, [], 'no page or console error');
 });

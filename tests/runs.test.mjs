@@ -1,5 +1,5 @@
 // Compare runs (issue 10 item 4): gradscope.compareBook() trains the book's three networks to 500
-// epochs one after another; snapshot().runs lists them (501 records each, the CLI's speeds); the
+// epochs (at once, in Web Workers: issue 12); snapshot().runs lists them (501 records each, the CLI's speeds); the
 // earlier runs stay on the speeds chart, go into the CSV and the link, and "Clear runs" forgets them.
 // One server and one chromium for the file. Run: node --test --test-concurrency=1 tests/runs.test.mjs
 import { before, after, test } from 'node:test';

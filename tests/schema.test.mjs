@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
-import { openWithGlue } from './lib/glue.mjs';
+import { openWithGlue, patchedGlue } from './lib/glue.mjs';
 import { api, frames } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
@@ -18,19 +18,6 @@ before(async () => {
 after(async () => {
   await h?.stop();
 });
-
-/** The wasm glue with settings_schema() wrapped so that `edit(schema)` changes what the page reads. */
-function patchedGlue(source, edit) {
-  const renamed = source.replace('export function settings_schema(', 'function settings_schema_from_rust(');
-  assert.notEqual(renamed, source, 'the glue exports settings_schema()');
-  return `${renamed}
-export function settings_schema() {
-  const schema = JSON.parse(settings_schema_from_rust());
-  (${edit})(schema);
-  return JSON.stringify(schema);
-}
-`;
-}
 
 /** The value a slider shows after pressing End (its top), once its range input sits at its max. */
 async function topOf(page, name) {

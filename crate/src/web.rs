@@ -96,6 +96,11 @@ impl Session {
         self.0.last().map_or(0, |r| r.epoch as u32)
     }
 
+    /// The epochs a link's replay trains to rebuild this state (`Session::replay_epoch`).
+    pub fn replay_epoch(&self) -> u32 {
+        u32::try_from(self.0.replay_epoch()).unwrap_or(u32::MAX)
+    }
+
     /// Whether the current net (fresh, imported or edited) still awaits its first record.
     pub fn measuring(&self) -> bool {
         self.0.awaiting_record()
@@ -122,6 +127,26 @@ impl Session {
     /// Forgets the earlier runs.
     pub fn clear_runs(&mut self) {
         self.0.clear_runs();
+    }
+
+    /// The current run as JSON for another session to continue (a Web Worker's run handed to the
+    /// page): throws while an epoch is half done, after hand edits or once the net overflowed.
+    pub fn handoff(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.0.handoff().map_err(js)?).map_err(js)
+    }
+
+    /// Continues a run handed over by [`Session::handoff`] (JSON) as the current one; its last
+    /// record is measured again. Throws, changing nothing, on a bad handoff.
+    pub fn resume(&mut self, handoff: &str) -> Result<(), JsError> {
+        let h = serde_json::from_str(handoff).map_err(|e| js(format!("bad handoff: {e}")))?;
+        self.0.resume(h).map_err(js)
+    }
+
+    /// Replaces the kept runs by `runs` (JSON `[{settings, replay, epochs}]`) with speeds
+    /// `speeds` (each run's epochs + 1 rows, one value per hidden layer). Throws, changing
+    /// nothing, when they do not fit.
+    pub fn replace_kept(&mut self, runs: &str, speeds: &[f64]) -> Result<(), JsError> {
+        self.0.replace_kept(runs, speeds).map_err(js)
     }
 
     /// Epochs per second while playing (infinite: as fast as possible).
@@ -301,6 +326,23 @@ pub fn draw_chain(
     draw(canvas, (line_scale, text_scale), |area, style| {
         crate::chart::chain::draw_chain(area, style, &chain, &gradient)
     })
+}
+
+/// The rows (1 or 2) of the chain figure for the same settings as [`chain`] on a canvas `width`
+/// pixels wide with text `text_scale` times the usual size: the page sizes the canvas for them.
+#[wasm_bindgen]
+pub fn chain_rows(width: u32, text_scale: f64, settings: &str) -> Result<u32, JsError> {
+    let chain = chain_of(settings)?;
+    let style = Style::new(1.0, text_scale);
+    let rows = crate::chart::chain::rows(&chain, &chain.gradient(), width, &style);
+    Ok(rows as u32)
+}
+
+/// The least text scale at which chart text on a canvas of `width`×`height` device pixels, shown
+/// at `pixel_ratio` device pixels per CSS pixel, is at least 11 CSS pixels (1 on most screens).
+#[wasm_bindgen]
+pub fn readable_text_scale(width: u32, height: u32, pixel_ratio: f64) -> f64 {
+    Style::readable_text(width, height, pixel_ratio)
 }
 
 /// Every setting of the page — key, kind, default, range or choices, whether it restarts the run —

@@ -317,3 +317,46 @@ fn identity_neuron_with_the_taylor_choice() {
     .unwrap();
     assert_no_nan(&svg);
 }
+
+#[test]
+fn rows_tell_the_page_what_the_figure_draws_and_long_numbers_wrap_on_a_narrow_figure() {
+    use gradscope::chart::chain::rows;
+    let projector = Style::new(2.0, 1.4); // the page's projector style (ui/chart-style.js)
+    let mut wrapped_early = false;
+    for preset in [Preset::Random, Preset::Explode, Preset::Balanced] {
+        for depth in 1..=10 {
+            let chain = Chain::preset(preset, depth, 0.5, 0.0, Cost::Quadratic, 1).unwrap();
+            let g = chain.gradient();
+            for (w, style) in [
+                (484, Style::default()),
+                (562, projector),
+                (826, Style::default()),
+            ] {
+                let want = rows(&chain, &g, w, &style);
+                // The rows drawn: the neurons' distinct heights, at the page's two ratios.
+                for h in [w * 7 / 16, w * 5 / 6] {
+                    let svg = svg_string(w, h, |a| draw_chain(a, &style, &chain, &g)).unwrap();
+                    let mut ys: Vec<i64> = elements(&svg, "circle")
+                        .iter()
+                        .map(|c| c.num("cy").round() as i64)
+                        .collect();
+                    ys.sort_unstable();
+                    ys.dedup();
+                    assert_eq!(ys.len(), want, "{preset:?} depth {depth} on {w} × {h}");
+                }
+                if depth > 6 {
+                    assert_eq!(
+                        want, 2,
+                        "{preset:?} depth {depth}: beyond six neurons, two rows"
+                    );
+                }
+                wrapped_early |= depth <= 6 && want == 2;
+            }
+        }
+    }
+    // The Random preset's numbers ("× −0.0331") on the 562 px projector figure (1024 × 768).
+    assert!(
+        wrapped_early,
+        "a chain of at most six neurons wraps where its labels would shrink"
+    );
+}

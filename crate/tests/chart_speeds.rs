@@ -241,11 +241,8 @@ fn the_epoch_axis_runs_to_the_limit_and_zeros_sit_on_the_floor() {
     keep("speeds-window", &svg);
     let t = texts(&svg);
     assert!(t.iter().any(|s| s == "500"), "tick 500: {t:?}");
-    assert!(
-        t.iter()
-            .any(|s| s == "run 1: 3 hidden · sigmoid · network2 · seed 1"),
-        "{t:?}"
-    );
+    // Named in the legend (shortened with "…" if it would take over 40 % of the width).
+    assert!(t.iter().any(|s| s.starts_with("run 1: 3 hidden")), "{t:?}");
     assert!(t.iter().any(|s| s == ZERO_LABEL), "{t:?}");
     let line = polylines(&svg, layer_color(0))
         .into_iter()
@@ -268,5 +265,48 @@ fn the_epoch_axis_runs_to_the_limit_and_zeros_sit_on_the_floor() {
     assert!(
         span > 0.0 && span < 30.0,
         "span {span} px of a 1000 px chart"
+    );
+}
+
+#[test]
+fn a_long_run_label_is_shortened_and_never_squeezes_a_narrow_plot() {
+    use gradscope::chart::speeds::Trace;
+    // A 320 px chart (the speeds chart beside the tour's panel at 1024 px) with an earlier run.
+    let label = "3 hidden · sigmoid · network2 · seed 1";
+    let history: Vec<Vec<f64>> = (0..10).map(|e| vec![0.05 * (e + 1) as f64, 0.2]).collect();
+    let earlier = vec![vec![0.02, 0.03]; 10];
+    let runs = [Trace {
+        label,
+        history: &earlier,
+    }];
+    let speeds = Speeds {
+        history: &history,
+        runs: &runs,
+        ..Speeds::default()
+    };
+    let (w, h) = (320, 300);
+    let svg = svg_string(w, h, |a| draw_speeds(a, &Style::default(), &speeds)).unwrap();
+    keep("speeds-narrow-runs", &svg);
+    let t = texts(&svg);
+    let run = t
+        .iter()
+        .find(|s| s.starts_with("run 1: "))
+        .unwrap_or_else(|| panic!("the run is in the legend: {t:?}"));
+    let head = run.strip_suffix('…').expect("shortened with an ellipsis");
+    assert!(
+        format!("run 1: {label}").starts_with(head),
+        "{run:?} begins the full label"
+    );
+    // The current run spans the epoch axis (0…9): the plot keeps over a third of the chart's
+    // width (the rest: the y labels and a legend of at most 40 %), where the full label (45
+    // characters, ≈ 270 px in 11 px text) would leave it almost nothing.
+    let line = polylines(&svg, layer_color(0))
+        .into_iter()
+        .find(|p| p.len() == 10)
+        .expect("layer 1's line");
+    let span = line[9].0 - line[0].0;
+    assert!(
+        span > 0.35 * f64::from(w),
+        "plot {span} px of a {w} px chart"
     );
 }

@@ -120,3 +120,14 @@ fn training_adds_epochs_and_charts_draw_pixels() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn readable_text_scale_keeps_phone_text_at_11_css_px() {
+    // A phone's 361 × 241 CSS-px chart at 3 device px per CSS px (1083 × 723 px): text at scale 1
+    // is min(723/22, 1083/40) = 27.075 px = 9.025 CSS px; 11 CSS px = 33 px needs 33/27.075.
+    let k = gradscope::web::readable_text_scale(1083, 723, 3.0);
+    assert!((k - 33.0 / 27.075).abs() < 1e-12, "{k}");
+    // A 1× screen keeps scale 1 (its text is at least 11 px already); nonsense reads as 1×.
+    assert_eq!(gradscope::web::readable_text_scale(490, 130, 1.0), 1.0);
+    assert_eq!(gradscope::web::readable_text_scale(0, 0, f64::NAN), 1.0);
+}

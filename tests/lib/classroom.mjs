@@ -1,5 +1,5 @@
-// Helpers of the classroom tests: saving a download's bytes, decoding a PNG inside the page, and
-// checking the text contrast (WCAG AA) of everything visible.
+// Helpers of the classroom tests: saving a download's bytes, decoding a PNG inside the page,
+// checking the text contrast (WCAG AA) of everything visible, and waiting for a tour step.
 import { readFile } from 'node:fs/promises';
 
 /** Clicks `locator` and resolves to the download it starts: {name, bytes (Buffer)}. */
@@ -74,4 +74,13 @@ export function contrastFailures(page, min = 4.5) {
     }
     return fails;
   }, min);
+}
+
+/** The tour's title once step `n` is set up (its title shown, its facts no longer "Setting up"). */
+export async function tourStep(page, n) {
+  await page.waitForFunction((n) => {
+    const facts = document.querySelector('.tour-facts')?.textContent ?? '';
+    return document.getElementById('tour-title')?.textContent.includes(`step ${n} of`) && facts && !facts.startsWith('Setting up');
+  }, n, { timeout: 60_000 });
+  return page.locator('#tour-title').textContent();
 }

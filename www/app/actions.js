@@ -1,11 +1,12 @@
 // What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
 // and export of the network, and what a shareable link records.
 
-import { clearRuns, epoch, exportNetwork, importNetwork, pace, setReplay, snapshot as sessionSnapshot, statsHistory } from '../core/engine.js';
+import { clearRuns, epoch, exportNetwork, importNetwork, pace, replayEpoch, setReplay, snapshot as sessionSnapshot, statsHistory } from '../core/engine.js';
 import { errorText, int, megabytes, quote } from '../core/format.js';
 import { playOf } from '../state/play.js';
 import { defaultOf, schema } from '../state/schema.js';
 import { PRESETS, update } from '../state/settings.js';
+import { compareInWorkers } from '../network/compare.js';
 import { configure } from './set.js';
 
 /** What to do after an overflow. */
@@ -69,7 +70,7 @@ function importInto(page, text, name = 'the file') {
     return Promise.resolve(page.snapshot());
   }
   try {
-    setReplay(page.log.tokens(epoch()).join(','));
+    setReplay(page.log.replay(replayEpoch()));
     applied = importNetwork(text);
   } catch (e) {
     page.notify(`${name} could not be imported: ${errorText(e).replace(/[^.]$/, '$&.')} The current network is kept.`, 'error');
@@ -85,27 +86,22 @@ function importInto(page, text, name = 'the file') {
   return page.player.settled().then(page.snapshot);
 }
 
-/** Resolves to the player's status once a run is no longer running (waiting on animation frames). */
-function runEnd(player) {
-  return new Promise((resolve) => {
-    const check = () => (player.status() === 'running' ? requestAnimationFrame(check) : resolve(player.status()));
-    check();
-  });
-}
-
 /**
- * The book's three networks with the chapter's settings (the seed kept), each played to the
- * book's 500 epochs at the page's speed, one after another: the earlier two stay on the speeds
- * chart as kept runs. Stops early if a run is paused or halts. Resolves to the snapshot.
+ * The book's three networks with the chapter's settings (the seed kept), trained to the book's 500
+ * epochs at the page's speed, all at once in Web Workers (network/compare.js): the first two stay
+ * on the speeds chart as kept runs, the page continues the third. Pause stops them after their
+ * current epoch. Resolves to the snapshot.
  */
 async function compareBook(page) {
-  for (const [i, preset] of PRESETS.entries()) {
-    await page.set({ ...preset.settings, seed: page.settings.seed, epochLimit: defaultOf('epochLimit') });
-    if (i === 0) clearRuns(); // the runs before the comparison are not part of it
-    if (!page.player.play()) break;
-    if ((await runEnd(page.player)) !== 'done') break;
-  }
+  const { seed } = page.settings;
+  const limit = defaultOf('epochLimit');
+  const nets = PRESETS.map((preset) => update(page.settings, { ...preset.settings, seed }).settings);
+  await page.set({ ...PRESETS.at(-1).settings, seed, epochLimit: limit });
+  clearRuns(); // the runs before the comparison are not part of it
+  const { ended, notes } = await compareInWorkers(page, nets, limit);
   await page.player.settled();
+  if (ended === 'done' && !notes.length && epoch() >= pace().limit) page.showMessage(doneText(pace().limit));
+  page.onChange();
   return page.snapshot();
 }
 
@@ -120,7 +116,7 @@ export function createActions(page) {
     exportNetwork,
     /** The statistics of every epoch so far (issue 13), each as snapshot().stats holds it. */
     statsHistory,
-    /** Trains the book's three networks one after another; resolves to the snapshot when all are done. */
+    /** Trains the book's three networks at once in Web Workers; resolves to the snapshot when all are done. */
     compareBook: () => compareBook(page),
     /** Forgets the earlier runs; resolves to the snapshot once drawn. */
     clearRuns() {
@@ -130,12 +126,17 @@ export function createActions(page) {
       return page.charts.drawn().then(page.snapshot);
     },
     importNetwork: (text, name) => importInto(page, text, name),
-    /** What a link records: settings, play settings, view, the chain's state, the run's tokens, imported, the earlier runs. */
+    /**
+     * What a link records: settings, play settings, view, the chain's state, the run's tokens,
+     * imported, the player's status, the earlier runs.
+     */
     linkState: () => ({
       settings: page.settings, play: playOf(sessionSnapshot()), view: page.views.current(), chain: page.chain.snapshot(),
-      run: page.log.tokens(epoch()), imported: page.log.imported(),
+      run: page.log.tokens(replayEpoch()), imported: page.log.imported(), status: page.player.status(),
       kept: sessionSnapshot().runs.filter((r) => !r.current).map(({ settings, replay }) => ({ settings, replay })),
     }),
+    /** After a link's replay: the status its page had ('paused' or 'done'; a halt stays). */
+    holdStatus: (status) => page.player.holdStatus(status),
     /** The params of the chain view's figures, {kind: params} for engine.draw. */
     chainFigures: () => page.chain.figures(),
   };

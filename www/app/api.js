@@ -57,7 +57,7 @@ export function installApi(appReady) {
     explode: () => whenReady((a) => a.set({ explode: true })),
     /**
      * Trains the book's three networks ([784,30,30,10], [784,30,30,30,10], [784,30,30,30,30,10],
-     * the chapter's settings) to 500 epochs one after another, like "The book’s three networks";
+     * the chapter's settings) to 500 epochs at once in Web Workers, like "The book’s three networks";
      * resolves to the snapshot when all three are done (snapshot().runs lists them).
      */
     compareBook: () => whenReady((a) => a.compareBook()),

@@ -17,18 +17,22 @@ export { showMessage };
 
 /** Starts the app and its tools, rebuilds what the link shows; resolves to the app. */
 export async function startPage() {
-  const projector = createProjector($('projector'));
-  bindDrawer($('settings-toggle'), $('settings'));
   let link = null;
   let tour = null;
+  const projector = createProjector($('projector'), () => link?.changed());
+  const drawer = bindDrawer($('settings-toggle'), $('settings'));
   const app = await startApp({
     onChange: () => {
       link?.changed();
       tour?.refresh();
     },
   });
-  tour = createTour(app, { root: $('tour'), start: $('tour-start'), onChange: () => link?.changed() });
-  link = createLink(app, tour, { notice: $('link-notice'), copy: $('copy-link') });
+  const tourChanged = () => {
+    drawer.sync(); // the tour's dock hides the settings column
+    link?.changed();
+  };
+  tour = createTour(app, { root: $('tour'), start: $('tour-start'), onChange: tourChanged });
+  link = createLink(app, tour, { notice: $('link-notice'), copy: $('copy-link'), projector });
   bindExports(app, { csv: $('export-csv'), network: $('export-network'), stats: $('export-stats-csv') });
   bindImport(app, { button: $('import-network'), input: $('import-file') });
   bindKeys({ app, tour, projector });

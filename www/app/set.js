@@ -3,7 +3,7 @@
 // of the net (re-measured, history kept, recorded in the run's log), the view and the chain
 // explorer. Each returns notes on what was clamped or refused.
 
-import { configure as configureSession, epoch, setPlay, setReplay, snapshot } from '../core/engine.js';
+import { configure as configureSession, replayEpoch, setPlay, setReplay, snapshot } from '../core/engine.js';
 import { errorText, quote } from '../core/format.js';
 import { PLAY_KEYS, playOf, readPlay } from '../state/play.js';
 import { serialize, update } from '../state/settings.js';
@@ -43,7 +43,7 @@ function applyPlay(page, partial) {
 
 /** Rebuilds `page`'s network from settings `next` (throws, changing nothing, if the session refuses); the run it replaces is kept with its link tokens. */
 export function configure(page, next, stop) {
-  setReplay(page.log.tokens(epoch()).join(','));
+  setReplay(page.log.replay(replayEpoch()));
   configureSession(serialize(next));
   page.settings = next;
   page.log.fresh();

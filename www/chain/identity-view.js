@@ -37,7 +37,7 @@ export function createIdentityPanel({ onNote, onError }) {
   const values = { w1: 1, ...taylorChoice(1) };
   const paint = (ready) => {
     const { w1, b, w2 } = values;
-    if (ready.length) draw('identity', canvas, chartStyle(), { w1, b, w2 });
+    if (ready.length) draw('identity', canvas, chartStyle(canvas), { w1, b, w2 });
     const r = identity(w1, b, w2);
     result.textContent = `Offset c = ${sig(r.offset)}; worst error = ${sig(r.worst)} (for x from 0 to 1, after removing c).`;
   };

@@ -37,9 +37,8 @@ export function createProblemPanel({ onNote, onError }) {
   const values = { ...START };
   const paint = (ready) => {
     const { w, b } = values;
-    const style = chartStyle();
-    if (ready.includes(canvases[0])) draw('factor', canvases[0], style, { w, b });
-    if (ready.includes(canvases[1])) draw('widthBound', canvases[1], style, { w });
+    if (ready.includes(canvases[0])) draw('factor', canvases[0], chartStyle(canvases[0]), { w, b });
+    if (ready.includes(canvases[1])) draw('widthBound', canvases[1], chartStyle(canvases[1]), { w });
     result.textContent = resultText(w, problem123(w, b));
   };
   const view = painter(canvases, paint, { onError });

@@ -3,7 +3,7 @@
 // frame while a slider moves; plus the Problem (123) and identity-neuron panels. The view's DOM is
 // built from its <template> the first time it is shown. The parts share one state object, `c`.
 
-import { chain, draw, lacks } from '../core/engine.js';
+import { chain, chainRows, draw, lacks } from '../core/engine.js';
 import { errorText } from '../core/format.js';
 import { CHAIN_DEFAULTS, MAX_DEPTH, chainSettings, chainSnapshot, presetSettings, updateChain } from '../state/chain-state.js';
 import { painter } from '../ui/canvas.js';
@@ -15,17 +15,18 @@ import { createProblemPanel } from './problem-view.js';
 import { renderNumbers } from './table.js';
 
 /** The functions of the wasm module that the chain view needs. */
-const WASM_FUNCTIONS = ['chain', 'draw_chain', 'problem123', 'draw_factor', 'draw_width_bound', 'identity', 'draw_identity'];
-
-/** Chains deeper than this are drawn on two rows (ONE_ROW_DEPTH in crate/src/chart/chain.rs). */
-const ONE_ROW_DEPTH = 6;
+const WASM_FUNCTIONS = ['chain', 'chain_rows', 'draw_chain', 'problem123', 'draw_factor', 'draw_width_bound', 'identity', 'draw_identity'];
 
 /**
  * Gives the figure the height two rows need at projector text sizes (6 : 5 instead of the page's
- * ratio, so that its labels stay ≥ 16 CSS px at 1024 × 768); the page's ratio otherwise.
+ * ratio, so that its labels stay ≥ 16 CSS px at 1024 × 768) when Rust wraps the chain at this
+ * width (chain_rows: deeper than six neurons, or long numbers on a narrow figure); the page's
+ * ratio otherwise. Its data-rows (1 or 2) lets the style sheets shape it too (phone.css).
  */
-function fitRows(canvas, depth) {
-  const tall = depth > ONE_ROW_DEPTH && document.documentElement.classList.contains('projector');
+function fitRows(canvas, style, settings) {
+  const rows = String(chainRows(canvas.width, style.text, settings));
+  if (canvas.dataset.rows !== rows) canvas.dataset.rows = rows;
+  const tall = rows === '2' && document.documentElement.classList.contains('projector');
   const ratio = tall ? '6 / 5' : '';
   if (canvas.style.aspectRatio !== ratio) canvas.style.aspectRatio = ratio; // a resize redraws it
 }
@@ -74,9 +75,10 @@ function build(c) {
   const tbody = $('chain-table').tBodies[0];
   const figure = painter([canvas], (ready) => {
     sync();
-    fitRows(canvas, c.state.depth);
+    const [style, settings] = [chartStyle(canvas), chainSettings(c.state)];
+    if (ready.length) fitRows(canvas, style, settings);
     renderNumbers(tbody, $('chain-summary'), chainSnapshot(c.state, current(c)));
-    if (ready.length) draw('chain', canvas, chartStyle(), { settings: chainSettings(c.state) });
+    if (ready.length) draw('chain', canvas, style, { settings });
   }, { onError });
   const panels = [
     createProblemPanel({ onNote: (t) => show(t), onError }),

@@ -1,31 +1,37 @@
 // Exact shareable links: the URL hash follows every change (history.replaceState, debounced), and
-// opening a link (or editing its hash) rebuilds the same state — settings with the seed, view,
-// chain explorer, the tour step, and the run (epochs trained, Explode, per-layer edits) replayed on
-// the same fresh network, so the numbers are identical. Bad values are dropped with a notice.
+// opening a link (or editing its hash) rebuilds the same state — settings with the seed, play
+// settings, view, chain explorer, the tour step, projector mode, and the run (epochs trained,
+// Explode, per-layer edits, then the player's status) replayed on the same fresh network, so the
+// numbers are identical. A run too long to replay at once opens at its settings with "Replay the
+// run"; an imported network cannot be carried (link-reach.js says which, on copy and on opening).
+// Bad values are dropped with a notice.
 
 import { el } from '../ui/dom.js';
 import { errorText, int } from '../core/format.js';
 import { schema } from '../state/schema.js';
 import { decodeLink, encodeLink } from '../state/link-codec.js';
+import { copyNote, openedNote, reach } from './link-reach.js';
 
 /** The hash is written at most this long after a change (ms). */
 const DEBOUNCE_MS = 250;
 
-/** The training a run replays: Σ epochs × images × weights of its network. */
-function runWork({ settings, run }) {
-  const { sizes, images } = settings;
-  const weights = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
-  return run.reduce((sum, op) => sum + (op.epochs ?? 0), 0) * images * weights;
+/** A replay ended before the link's state by the user (Play, Reset, a new setting during a Step). */
+class Interrupted extends Error {}
+
+/** Steps `n` epochs on `app`; throws Interrupted if they were not all trained and no halt explains it. */
+async function stepAll(app, n) {
+  const want = app.snapshot().epoch + n;
+  const s = await app.step(n);
+  if (s.epoch < want && s.status !== 'overflow' && s.status !== 'vanished') throw new Interrupted();
 }
 
-/** The training a link replays: its run and its earlier runs. */
-const replayWork = (link) => [link, ...link.kept].reduce((sum, r) => sum + runWork(r), 0);
-
-/** Replays run tokens on `app`: epochs stepped, Explode, per-layer edits. */
+/** Replays run tokens on `app`: epochs stepped (in Steps of at most the schema's), Explode, per-layer edits. */
 async function replayRun(app, run) {
+  const { max } = schema().step;
   for (const op of run) {
-    if (op.epochs) await app.step(op.epochs);
-    else if (op.explode) await app.set({ explode: true });
+    if (op.epochs) {
+      for (let left = op.epochs; left > 0; left -= max) await stepAll(app, Math.min(left, max));
+    } else if (op.explode) await app.set({ explode: true });
     else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
   }
 }
@@ -40,13 +46,27 @@ async function replayKept(app, kept) {
 }
 
 /**
- * Applies a decoded link to `app` and `tour`: play settings, the earlier runs (each replayed, then
- * kept when the next replaces it), tour step, settings, view, chain, then the run
- * (unless it is longer than the schema's replayWork and `long` is not set: then a note says so
- * and `link.longRun` is true). Returns its notes.
+ * Applies a decoded link to `app`, `tour` and `projector`: projector mode, play settings, the
+ * earlier runs (each replayed, then kept when the next replaces it), tour step, settings, view,
+ * chain, then the run and the player's status — unless the run is not replayed at once (reach():
+ * 'beyond', or 'long' and `long` is not set): then a note says so, and `link.longRun` is true when
+ * "Replay the run" may re-train it. Sets `link.replayed`; returns its notes.
  */
-async function replay(app, tour, link, long = false) {
-  const tooLong = !long && replayWork(link) > schema().replayWork;
+async function replay({ app, tour, projector }, link, long = false) {
+  try {
+    return await replayAll({ app, tour, projector }, link, long);
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
+    [link.longRun, link.replayed] = [true, false];
+    return [...link.notes, `The replay stopped at epoch ${int(app.snapshot().epoch)} (Play, Reset or a change interrupted it): what is on screen is not the link’s state. Press “Replay the run” to start it again.`];
+  }
+}
+
+/** replay() until interrupted (throws Interrupted). */
+async function replayAll({ app, tour, projector }, link, long) {
+  const r = reach(link);
+  const tooLong = r.kind === 'beyond' || (r.kind === 'long' && !long);
+  if (projector.active() !== link.projector) projector.toggle(link.projector);
   if (Object.keys(link.play).length) await app.set(link.play);
   if (!tooLong) await replayKept(app, link.kept);
   if (link.tour) await tour.show(link.tour, { preset: link.bare, seed: link.settings.seed });
@@ -57,11 +77,13 @@ async function replay(app, tour, link, long = false) {
     await app.set(partial);
   }
   if (tooLong) {
-    const epochs = [link, ...link.kept].flatMap((r) => r.run).reduce((sum, op) => sum + (op.epochs ?? 0), 0);
-    link.longRun = true;
-    return [...link.notes, `This link trains ${int(epochs)} epochs on ${int(link.settings.images)} images, which would take minutes here: it was opened at its settings, at epoch 0. Press “Replay the run” to train them now.`];
+    link.longRun = r.kind === 'long';
+    link.replayed = false;
+    return [...link.notes, openedNote(r, link.settings.images)];
   }
   await replayRun(app, link.run);
+  link.replayed = true;
+  if (link.status) app.holdStatus(link.status);
   return link.notes;
 }
 
@@ -97,13 +119,29 @@ function writeHash(hash) {
   }
 }
 
+/** "Copy link" writes the hash now, copies the address and says what the link in it rebuilds. */
+function bindCopy(copy, { app, tour, flush }) {
+  copy.addEventListener('click', async () => {
+    flush();
+    const link = decodeLink(location.hash, tour.count);
+    try {
+      await navigator.clipboard.writeText(location.href);
+      app.notify(copyNote(link, true, app.snapshot().epoch));
+    } catch {
+      app.notify(copyNote(link, false, app.snapshot().epoch));
+    }
+  });
+}
+
 /**
- * Binds the link to `app` and `tour` ({step(), show(n, opts), close(), count}); `notice` is the
- * notice area (with a text element and a dismiss button), `copy` the "Copy link" button.
- * Returns {changed(), restore(), flush()}.
+ * Binds the link to `app`, `tour` ({step(), show(n, opts), close(), count}) and `projector`
+ * ({active(), toggle(on)}); `notice` is the notice area (with a text element and a dismiss
+ * button), `copy` the "Copy link" button. Returns {changed(), restore(), flush()}.
  */
-export function createLink(app, tour, { notice, copy }) {
+export function createLink(app, tour, { notice, copy, projector }) {
   let enabled = false;
+  // An opened link whose run was not replayed stays in the address bar until the next change.
+  let pending = false;
   let timer = 0;
   let written = location.hash;
   let restoring = Promise.resolve();
@@ -113,13 +151,13 @@ export function createLink(app, tour, { notice, copy }) {
 
   /** The hash (with '#') of the state on screen. */
   const current = () => {
-    const state = app.linkState();
+    const state = { ...app.linkState(), projector: projector.active() };
     return `#${encodeLink(state, tour.step(), JSON.stringify(state.chain) !== initialChain)}`;
   };
   const flush = () => {
     clearTimeout(timer);
     timer = 0;
-    if (!enabled) return;
+    if (!enabled || pending) return;
     const hash = current();
     if (hash !== location.hash) writeHash(hash);
     written = location.hash;
@@ -131,10 +169,12 @@ export function createLink(app, tour, { notice, copy }) {
     try {
       if (!hash.replace(/^#/, '')) return;
       const link = decodeLink(hash, tour.count);
-      const notes = await replay(app, tour, link, long);
+      const notes = await replay({ app, tour, projector }, link, long);
+      pending = !link.replayed;
       const again = { label: 'Replay the run', run: () => { restoring = restoring.then(() => rebuild(hash, true)); } };
       showNotes(notes, link.longRun ? again : null);
     } catch (e) {
+      pending = false;
       showNotes([`The link could not be opened completely: ${errorText(e)}`]);
     } finally {
       enabled = true;
@@ -145,19 +185,12 @@ export function createLink(app, tour, { notice, copy }) {
   window.addEventListener('hashchange', () => {
     if (location.hash !== written) restoring = restoring.then(() => rebuild(location.hash));
   });
-  copy.addEventListener('click', async () => {
-    flush();
-    try {
-      await navigator.clipboard.writeText(location.href);
-      app.notify('The link to exactly this state was copied.');
-    } catch {
-      app.notify('The browser would not copy: the address bar holds the link to exactly this state.');
-    }
-  });
+  bindCopy(copy, { app, tour, flush });
 
   return {
     /** Call after any change: the hash follows within DEBOUNCE_MS. */
     changed() {
+      if (enabled) pending = false;
       if (enabled && !timer) timer = setTimeout(flush, DEBOUNCE_MS);
     },
     /** Writes the hash now. */

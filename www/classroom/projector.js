@@ -22,8 +22,11 @@ function watchRatio() {
   watch();
 }
 
-/** Binds projector mode to `button` (aria-pressed). Returns {toggle(on?), active(), fullscreen()}. */
-export function createProjector(button) {
+/**
+ * Binds projector mode to `button` (aria-pressed); `onChange()` is called when it is switched.
+ * Returns {toggle(on?), active(), fullscreen()}.
+ */
+export function createProjector(button, onChange = () => {}) {
   let on = false;
   watchRatio();
   const toggle = (force) => {
@@ -32,6 +35,7 @@ export function createProjector(button) {
     button.setAttribute('aria-pressed', String(on));
     setProjectorStyle(on);
     redraw(); // every figure redraws with the new style
+    onChange();
   };
   button.addEventListener('click', () => toggle());
 

@@ -3,6 +3,8 @@
 
 import { megabytes } from './format.js';
 
+export { gunzip } from './gunzip.js';
+
 /** The four MNIST files, in the order the Session constructor takes them. */
 export const DATA_FILES = [
   'train-images-idx3-ubyte.gz',
@@ -69,21 +71,6 @@ export async function fetchAll(urls, onProgress) {
       report();
     });
   }));
-}
-
-/**
- * Gunzips `bytes` with the browser's DecompressionStream (native code, off the wasm's clock, so
- * the Session constructor stays short); bytes that are not gzip, or a browser without it, pass
- * through unchanged (the core gunzips them itself, and names the damage of a corrupt file).
- */
-export async function gunzip(bytes) {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || typeof DecompressionStream !== 'function') return bytes;
-  try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch {
-    return bytes; // corrupt: the core's decoder says precisely what is wrong
-  }
 }
 
 /** Binds a <progress> and a text element; returns show({loaded, total}) that updates both. */

@@ -8,9 +8,11 @@ import { installSchema } from '../state/schema.js';
 
 /**
  * The glue's exports once started, the Session built on the data, the data files and the last
- * applied settings (to rebuild the Session after a panic), the parsed snapshot, the panic listener.
+ * applied settings (to rebuild the Session after a panic), the parsed snapshot, the panic listener;
+ * the compiled module, the data files as loaded (gzipped) and the inlined worker's source
+ * (single-file build), for workers.js.
  */
-const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {} };
+const engine = { glue: null, session: null, files: null, settings: null, snapshot: null, onRecover: () => {}, module: null, gzipped: null, workerSource: null };
 
 /**
  * Loads the glue, the wasm binary and the data (onProgress({loaded, total}) while fetching),
@@ -32,8 +34,11 @@ export async function start(onProgress, beforeStart) {
   }
   await beforeStart();
   try {
-    if (bytes.inline) pkg.initSync({ module: await WebAssembly.compile(bytes.wasm) });
-    else await pkg.default({ module_or_path: bytes.wasm });
+    engine.module = await WebAssembly.compile(bytes.wasm);
+    if (bytes.inline) pkg.initSync({ module: engine.module });
+    else await pkg.default({ module_or_path: engine.module });
+    engine.workerSource = bytes.worker ?? null;
+    engine.gzipped = bytes.data;
   } catch (e) {
     throw new Error(`the WebAssembly module could not be started (${errorText(e)})`, { cause: e });
   }
@@ -128,6 +133,9 @@ export const statsHistory = () => JSON.parse(use((s) => s.stats_history()));
 /** Epoch of the latest record (0 when there is none). */
 export const epoch = () => use((s) => s.epoch());
 
+/** The epochs a link's replay trains to rebuild this state (the last record's; after an overflow, the one that overflowed). */
+export const replayEpoch = () => use((s) => s.replay_epoch());
+
 /** Whether the current epoch's record exists (no work pending). */
 export const measured = () => use((s) => s.measured());
 
@@ -149,6 +157,32 @@ export const clearRuns = () => changing((s) => s.clear_runs());
 /** The pace of Play: {perSecond (Infinity: as fast as possible), limit (the epoch where it stops)}. */
 export const pace = () => use((s) => ({ perSecond: s.epochs_per_second(), limit: s.epoch_limit() }));
 
+/**
+ * Replaces the earlier runs by `runs` ([{settings (object), replay, history: rows of ‖δˡ‖}], oldest
+ * first; runs trained elsewhere, e.g. in Web Workers). Throws, changing nothing, if they do not fit.
+ */
+export function replaceKept(runs) {
+  const list = runs.map(({ settings, replay, history }) => ({ settings, replay, epochs: history.length - 1 }));
+  const speeds = Float64Array.from(runs.flatMap((r) => r.history.flat()));
+  changing((s) => s.replace_kept(JSON.stringify(list), speeds));
+}
+
+/** Continues a run handed over by another Session (handoff JSON) as the current one; it is measured again. */
+export const resume = (handoffJson) => changing((s) => s.resume(handoffJson));
+
+/**
+ * What a worker needs to train like this page: {module (compiled wasm), files (the four data files
+ * as loaded, gzipped: a third of the bytes to copy, unpacked in the worker), source
+ * (the inlined worker, or null)}.
+ */
+export const workerSeed = () => ({ module: engine.module, files: engine.gzipped, source: engine.workerSource });
+
+/** A second Session on the same data in this page's wasm instance (training a run here when a worker failed). */
+export function spareSession() {
+  session(); // throws before start()
+  return new engine.glue.Session(...engine.files);
+}
+
 /** Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept. */
 export const editLayer = (layer, scale, shift) => changing((s) => s.edit_layer(layer, scale, shift));
 
@@ -164,11 +198,21 @@ export const exportNetwork = () => use((s) => s.export_network());
 /** The chain explorer's numbers for chain settings (JSON): z, a, σ′, factors, gradients. */
 export const chain = (settingsJson) => JSON.parse(use((_, g) => g.chain(settingsJson)));
 
+/** The rows (1 or 2) of the chain figure for chain settings (JSON) on a canvas `width` pixels wide, text scale `text`. */
+export const chainRows = (width, text, settingsJson) => use((_, g) => g.chain_rows(width, text, settingsJson));
+
 /** Problem (123) for weight w and bias b: {width, interval, widest}. */
 export const problem123 = (w, b) => JSON.parse(use((_, g) => g.problem123(w, b)));
 
 /** The identity neuron w2·σ(w1·x + b) on x ∈ [0, 1]: {offset, worst}. */
 export const identity = (w1, b, w2) => JSON.parse(use((_, g) => g.identity(w1, b, w2)));
+
+/**
+ * The least text scale at which chart text on a canvas of `width`×`height` device pixels, shown at
+ * `ratio` device pixels per CSS pixel, is readable (Rust's Style::readable_text); 1 before start.
+ */
+export const readableTextScale = (width, height, ratio) =>
+  typeof engine.glue?.readable_text_scale === 'function' ? engine.glue.readable_text_scale(width, height, ratio) : 1;
 
 /** The names among `names` that the started wasm module lacks (a stale build). */
 export const lacks = (names) => names.filter((n) => typeof engine.glue?.[n] !== 'function');

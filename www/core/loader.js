@@ -7,7 +7,10 @@ import { DATA_FILES, fetchAll, gunzip } from './data.js';
 /** The wasm binary that engine.js starts (fetched here to show its progress). */
 const WASM = new URL('../pkg/gradscope_bg.wasm', import.meta.url);
 
-/** Id of the `<script type="application/json">` block {wasm, data: [4 files]} that scripts/bundle inlines. */
+/**
+ * Id of the `<script type="application/json">` block {wasm, data: [4 files], worker} that
+ * scripts/bundle inlines (worker: the source of core/worker.js, bundled, for a blob: URL).
+ */
 export const EMBED_ID = 'gradscope-embed';
 
 /** Bytes of a base64 string. */
@@ -18,20 +21,21 @@ function fromBase64(text) {
   return bytes;
 }
 
-/** The inlined bytes {wasm, data} of the single-file build, or null on a served page. */
+/** The inlined bytes {wasm, data, worker} of the single-file build, or null on a served page. */
 function embedded() {
   const block = document.getElementById(EMBED_ID);
   if (!block) return null;
-  const { wasm, data } = JSON.parse(block.textContent);
-  if (typeof wasm !== 'string' || !Array.isArray(data) || data.length !== DATA_FILES.length) {
+  const { wasm, data, worker } = JSON.parse(block.textContent);
+  if (typeof wasm !== 'string' || !Array.isArray(data) || data.length !== DATA_FILES.length || typeof worker !== 'string') {
     throw new Error('the inlined data of this single-file page are damaged');
   }
-  return { wasm: fromBase64(wasm), data: data.map(fromBase64) };
+  return { wasm: fromBase64(wasm), data: data.map(fromBase64), worker };
 }
 
 /**
  * The wasm binary and the four data files (gzipped): inlined in the single-file build, else fetched
- * with onProgress({loaded, total}). Resolves to {inline, wasm, data: [4 files]}.
+ * with onProgress({loaded, total}). Resolves to {inline, wasm, data: [4 files], worker (inlined
+ * worker source, single-file build only)}.
  */
 export async function loadBytes(onProgress) {
   const inline = embedded();

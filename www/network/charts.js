@@ -38,11 +38,10 @@ export function createCharts(canvases, { onError, busy = () => true, panel = () 
   const paint = (ready) => {
     if (!attached) return;
     lastStart = performance.now();
-    const style = chartStyle();
     for (const canvas of ready) {
       try {
         const key = byCanvas.get(canvas);
-        draw(key === 'accuracy' ? panel() : key, canvas, style);
+        draw(key === 'accuracy' ? panel() : key, canvas, chartStyle(canvas));
       } catch (e) {
         onError(e);
       }

@@ -6,6 +6,7 @@
 import { el } from '../ui/dom.js';
 import { int, sig } from '../core/format.js';
 import { linear, logScale } from '../ui/scales.js';
+import { touchDrag } from '../ui/touch-drag.js';
 import {
   CHOICES, DEFAULTS, LIMITS, PRESETS, hiddenOf, isFullBatch, withHiddenLayers, withWidth,
 } from '../state/settings.js';
@@ -66,6 +67,7 @@ function sliderRow(spec) {
   const id = `gs-${spec.id}`;
   const output = el('output', { for: id, id: `${id}-value` });
   const input = el('input', { type: 'range', id, min: spec.min, max: spec.max, step: spec.step });
+  touchDrag(input); // a finger drags it by its own distance, from where it was
   const head = el('div', { class: 'control-head' }, el('label', { for: id }, spec.label), output);
   const ends = el('div', { class: 'ends', 'aria-hidden': 'true' }, el('span', {}, spec.ends[0]), el('span', {}, spec.ends[1]));
   const row = el('div', { class: spec.secondary ? 'control secondary' : 'control' }, head, input, ends);

@@ -30,10 +30,17 @@ function waitList(drawn) {
 /** A pace may fall behind by this many seconds of epochs before it starts again from now (no sprint after a stall). */
 const MAX_LAG_S = 0.5;
 
-/** 'idle', 'running', 'paused' or 'done' as asked, or the session's halt: 'overflow' or 'vanished'. */
+/** 'idle', 'running', 'paused' or 'done' as asked, or the session's halt: 'overflow' or 'vanished'; 'running' while held. */
 function statusOf(p) {
+  if (p.held) return 'running';
   const halt = sessionStatus();
   return halt === 'idle' ? p.run : halt;
+}
+
+/** Ends a hold (runs training elsewhere for this page): stop(reason) is told why. */
+function letGo(p, reason) {
+  const stop = p.held;
+  if (stop) stop(reason);
 }
 
 /** Whether the session stopped training by itself (overflow, vanished gradients). */
@@ -163,6 +170,7 @@ function controls(p) {
      * epoch limit.
      */
     play() {
+      if (p.held) return true;
       if (halted() || (!measuring() && epoch() >= pace().limit)) return false;
       endStep(p);
       rebase(p);
@@ -170,13 +178,18 @@ function controls(p) {
       schedule(p);
       return true;
     },
-    /** Stops training after the current slice. */
+    /** Stops training after the current slice (or the runs trained elsewhere after their epoch). */
     pause() {
+      letGo(p, 'pause');
       if (p.run === 'running') setRun(p, 'paused');
       endStep(p);
     },
     /** Trains `n` more epochs (pausing a run first); resolves when they are done and drawn. */
     step(n) {
+      if (p.held) {
+        letGo(p, 'pause'); // the runs trained elsewhere stop: that is the step
+        return Promise.resolve();
+      }
       if (halted()) return Promise.resolve();
       if (p.run === 'running' || p.run === 'done') setRun(p, 'paused');
       endStep(p);
@@ -195,6 +208,7 @@ function renewals(p) {
      * `stop`: end a run too (Reset). Status becomes 'idle' unless running.
      */
     restart(stop = false) {
+      letGo(p, 'restart');
       p.stalled = false;
       endStep(p);
       p.run = p.run === 'running' && !stop ? 'running' : 'idle';
@@ -212,6 +226,36 @@ function renewals(p) {
     paceChanged() {
       rebase(p);
       if (p.run === 'running') schedule(p);
+    },
+    /**
+     * Says Play was used on this run before (a link's replay, which steps): status 'paused' or
+     * 'done' instead of 'idle'. Nothing changes while running, stepping or halted.
+     */
+    holdStatus(status) {
+      if (busyOf(p) || halted() || !['paused', 'done'].includes(status)) return;
+      setRun(p, status);
+    },
+    /**
+     * Holds the player while runs train elsewhere for this page (Web Workers): its status is
+     * 'running' until release(); Pause and Step call stop('pause'), a fresh net stop('restart').
+     */
+    hold(stop) {
+      p.held = stop;
+      p.hooks.onStatus();
+    },
+    /**
+     * Ends the hold; `resumed`: the session now continues a run trained elsewhere, measured again
+     * here, 'done' at the epoch limit, else 'paused'.
+     */
+    release(resumed = false) {
+      p.held = null;
+      if (resumed) {
+        p.stalled = false;
+        endStep(p);
+        p.run = epoch() >= pace().limit ? 'done' : 'paused';
+        schedule(p);
+      }
+      p.hooks.onStatus();
     },
     /** A Promise resolved when the current net is measured and drawn. */
     settled() {
@@ -235,6 +279,7 @@ export function createPlayer(hooks) {
     stepTarget: null, // epoch at which a step ends
     paceFrom: { time: 0, epoch: 0 }, // when and at which epoch the run's pace started
     stalled: false, // the session threw on the current net: nothing is pending any more
+    held: null, // stop(reason) while runs train elsewhere for this page (Web Workers), else null
     scheduled: false,
     channel: new MessageChannel(),
     steps: waitList(hooks.drawn),
@@ -244,8 +289,8 @@ export function createPlayer(hooks) {
   return {
     /** 'idle' (not played since the last restart), 'running', 'paused', 'done' (at the epoch limit), 'overflow' or 'vanished'. */
     status: () => statusOf(p),
-    /** Whether epochs are being trained (running, or a step in progress). */
-    busy: () => busyOf(p),
+    /** Whether epochs are being trained (running, a step in progress, or runs trained elsewhere while held). */
+    busy: () => busyOf(p) || p.held !== null,
     /** Whether the current net is still being measured. */
     measuring: () => !settledOf(p),
     ...controls(p),

@@ -1,11 +1,12 @@
 // The URL hash of a shareable link, written and read: "#tour=3&view=network&sizes=784,30,30,10&
-// activation=sigmoid&…&seed=7&chain.depth=4&chain.w=…&run=120,x,L2*3". Reading is defensive: every
+// activation=sigmoid&…&seed=7&chain.depth=4&chain.w=…&run=120,x,L2*3&status=paused&projector=1".
+// "status" is the player's (paused or done: Play was used; a link never plays by itself). Reading is defensive: every
 // value is checked as text and then by the page's own validation; a bad one is dropped with a note
 // naming it and its default. Nothing read here is ever run as code or written as HTML.
 
 import { CHAIN_DEFAULTS, CHAIN_KEYS, CHAIN_LIMITS, updateChain } from './chain-state.js';
 import { int, sig } from '../core/format.js';
-import { NUMBER, readToken } from './run-log.js';
+import { IMPORTED, NUMBER, readToken } from './run-log.js';
 import { PLAY_KEYS, readPlay } from './play.js';
 import { choicesOf, defaultsOf, limitOf, schema } from './schema.js';
 import { CHOICES, DEFAULTS, INPUTS, LIMITS, NETWORK_KEYS, OUTPUTS, update } from './settings.js';
@@ -13,7 +14,7 @@ import { VIEWS } from '../ui/views.js';
 
 /** The network settings a link carries, in the order they are read (images before batch). */
 const SETTINGS = NETWORK_KEYS;
-/** The most epochs a link may ask to replay. */
+/** The most epochs a link re-trains (automatically only up to the schema's replayWork). */
 export const MAX_RUN_EPOCHS = schema().replayEpochs;
 /** The most characters of a bad value quoted in a note. */
 const QUOTE = 40;
@@ -23,14 +24,17 @@ function enc(value) {
   return encodeURIComponent(String(value)).replace(/%2C/gi, ',').replace(/%2B/gi, '+');
 }
 
-/** The hash (without '#') for the app's link state and the tour step (0: no tour). */
 /** "784,30,30,10~sigmoid~network2~1~1~1000~1000~0.1~5~500": a kept run's settings, then its run tokens. */
 function keptValue({ settings, replay }) {
   const values = SETTINGS.map((k) => (k === 'sizes' ? settings.sizes.join(',') : settings[k]));
   return [...values, replay].join('~');
 }
 
-export function encodeLink({ settings, view, chain, run, imported, play, kept = [] }, tourStep, chainChanged) {
+/** The status a link names for a player's status: 'paused' (also while running), 'done', or none. */
+const STATUS = { running: 'paused', paused: 'paused', done: 'done' };
+
+/** The hash (without '#') for the app's link state and the tour step (0: no tour). */
+export function encodeLink({ settings, view, chain, run, imported, play, kept = [], status, projector }, tourStep, chainChanged) {
   const parts = [];
   if (tourStep) parts.push(['tour', tourStep]);
   parts.push(['view', view]);
@@ -42,6 +46,8 @@ export function encodeLink({ settings, view, chain, run, imported, play, kept = 
   if (run.length) parts.push(['run', run.join(',')]);
   kept.forEach((k, i) => parts.push([`kept${i + 1}`, keptValue(k)]));
   if (imported) parts.push(['imported', 1]);
+  if (STATUS[status] && run.length) parts.push(['status', STATUS[status]]);
+  if (projector) parts.push(['projector', 1]);
   return parts.map(([k, v]) => `${k}=${enc(v)}`).join('&');
 }
 
@@ -132,8 +138,11 @@ function readPlaySettings(given, ignore) {
   return named;
 }
 
-/** The kept runs of a link, in order (kept1, kept2, …): [{settings, run}], bad ones left out with a note. */
-function readKept(given, notes) {
+/**
+ * The kept runs of a link, in order (kept1, kept2, …): [{settings, run}], bad ones left out with a
+ * note, and those trained from an imported network left out with a note (their keys added to `lost`).
+ */
+function readKept(given, notes, lost) {
   const keys = [...given.keys()].filter((k) => /^kept\d{1,2}$/.test(k)).sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
   return keys.flatMap((key) => {
     const fields = given.get(key).split('~');
@@ -145,8 +154,21 @@ function readKept(given, notes) {
       return [];
     }
     const tokens = fields[SETTINGS.length];
+    if (tokens === IMPORTED) {
+      lost.push(key);
+      notes.push(`The link’s earlier run “${quote(key)}” was trained from an imported network, which a link cannot carry; it is left out.`);
+      return [];
+    }
     return [{ settings, run: tokens ? readRun(tokens, settings.sizes.length - 2, notes) : [] }];
   });
+}
+
+/** The value of `key` if it is one of `values` ('' when absent; ignored with a note otherwise). */
+function readChoice(given, key, values, ignore) {
+  if (!given.has(key)) return '';
+  if (values.includes(given.get(key))) return given.get(key);
+  ignore(key, given.get(key), `it must be ${values.join(' or ')}`, 'it is left out');
+  return '';
 }
 
 /** The chain partial of a link (null when it names none). */
@@ -172,16 +194,13 @@ function readChain(given, ignore) {
   return chain;
 }
 
-/** The run tokens of a link for a net of `hidden` layers, up to the first bad one or the replay cap. */
+/** The run tokens of a link for a net of `hidden` layers, up to the first bad one. */
 function readRun(text, hidden, notes) {
   const run = [];
-  let epochs = 0;
   for (const token of text.split(',')) {
     const op = readToken(token, hidden);
-    epochs += op.epochs ?? 0;
-    if (op.error || epochs > MAX_RUN_EPOCHS) {
-      const why = op.error ?? `a link replays at most ${int(MAX_RUN_EPOCHS)} epochs`;
-      notes.push(`The link’s run step “${quote(token)}” was ignored (${why}); the run stops before it.`);
+    if (op.error) {
+      notes.push(`The link’s run step “${quote(token)}” was ignored (${op.error}); the run stops before it.`);
       break;
     }
     run.push(op);
@@ -189,10 +208,15 @@ function readRun(text, hidden, notes) {
   return run;
 }
 
+/** The epochs a run's tokens train. */
+export const runEpochs = (run) => run.reduce((sum, op) => sum + (op.epochs ?? 0), 0);
+
 /**
- * Reads a hash. Returns {settings, play, view, chain, tour, run, kept, imported, notes, bare}: the
+ * Reads a hash. Returns {settings, play, view, chain, tour, run, kept, imported, importedKept, status, projector, notes, bare}: the
  * network settings (a complete, valid settings object), the play settings it names, the view, a chain partial (or null), the tour step
- * (0: none), the run's tokens already checked, the earlier runs [{settings, run}], the notes on what was ignored, and whether the link
+ * (0: none), the run's tokens already checked, the earlier runs [{settings, run}], whether the net was imported, the keys
+ * of the earlier runs left out because they were imported, the player's
+ * status ('paused', 'done' or ''), whether projector mode is on, the notes on what was ignored, and whether the link
  * names no setting, view or chain at all (then a tour step's own preset applies).
  */
 export function decodeLink(hash, tourSteps) {
@@ -218,13 +242,16 @@ export function decodeLink(hash, tourSteps) {
     else ignore('tour', given.get('tour'), `it must be a step from 1 to ${tourSteps}`, 'the tour stays closed');
   }
   const run = given.has('run') ? readRun(given.get('run'), settings.sizes.length - 2, notes) : [];
-  const kept = readKept(given, notes);
+  const importedKept = [];
+  const kept = readKept(given, notes, importedKept);
   const imported = given.has('imported');
   if (imported) {
     notes.push('This link was made from an imported network, which a link cannot carry: a fresh random network of the same sizes is shown instead.');
   }
-  const known = new Set([...SETTINGS, ...PLAY_KEYS, 'view', 'tour', 'run', 'imported', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
+  const status = readChoice(given, 'status', ['paused', 'done'], ignore);
+  const projector = readChoice(given, 'projector', ['1'], ignore) === '1';
+  const known = new Set([...SETTINGS, ...PLAY_KEYS, 'view', 'tour', 'run', 'imported', 'status', 'projector', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
   for (const k of given.keys()) if (!known.has(k) && !/^kept\d{1,2}$/.test(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
   const bare = ![...SETTINGS, 'view', ...CHAIN_KEYS.map((k) => `chain.${k}`)].some((k) => given.has(k));
-  return { settings, play, view, chain, tour, run, kept, imported, notes, bare };
+  return { settings, play, view, chain, tour, run, kept, imported, importedKept, status, projector, notes, bare };
 }

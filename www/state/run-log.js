@@ -1,16 +1,20 @@
 // What happened to the network since it was made fresh, as the tokens a shareable link carries:
 // "120" (train 120 epochs), "x" (the Explode recipe), "L2*3" (hidden layer 2's weight scale set
 // to 3), "L2+-0.5" (its bias shift set to −0.5). Replaying them on the same fresh network
-// reproduces the same numbers.
+// reproduces the same numbers. An edit made while an epoch is in progress (paused or playing)
+// abandons that epoch (Session's rewind), so every token applies at the epoch of a record.
 
 import { EDIT_LIMITS } from './settings.js';
+
+/** The replay of a run whose network was imported: no link can rebuild it. */
+export const IMPORTED = 'i';
 
 /** A number as a link writes it: String(x), which round-trips every double exactly. */
 export const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /** Reads one token; returns {epochs} | {explode: true} | {layer, key: 'scale'|'shift', value} or {error}. */
 export function readToken(token, hidden) {
-  if (/^\d{1,5}$/.test(token)) return { epochs: Number(token) };
+  if (/^\d{1,6}$/.test(token)) return { epochs: Number(token) };
   if (token === 'x') return { explode: true };
   const m = /^L(\d{1,2})([*+])(.+)$/.exec(token);
   if (!m) return { error: 'not an epoch count, x, Ln*scale or Ln+shift' };
@@ -28,7 +32,8 @@ export function readToken(token, hidden) {
 
 /**
  * Creates the log: fresh(imported) after a new network, edit(epoch, before, after) after per-layer
- * edits (before/after: {layerScale, layerShift}), explode(epoch), tokens(epoch) for the link.
+ * edits (before/after: {layerScale, layerShift}), explode(epoch), tokens(epoch) for the link,
+ * replay(epoch) for a kept run (IMPORTED for an imported network).
  */
 export function createRunLog() {
   let ops = []; // {epoch, token, slot}: slot names the layer setting a token sets ('' for x)
@@ -71,6 +76,10 @@ export function createRunLog() {
       }
       if (epoch > at) out.push(String(epoch - at));
       return out;
+    },
+    /** What a kept run replays to be rebuilt at `epoch`: its tokens, or IMPORTED. */
+    replay(epoch) {
+      return imported ? IMPORTED : this.tokens(epoch).join(',');
     },
   };
 }

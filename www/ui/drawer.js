@@ -8,7 +8,8 @@ const WIDE = '(min-width: 80em)';
 
 /**
  * Binds `button` to show and hide `panel`; the state lives in `data-settings` ("open"/"closed") on
- * the panel's layout, absent for the width's default. Returns {open()} (whether it is shown).
+ * the panel's layout, absent for the width's default. Returns {open()} (whether it is shown) and
+ * sync() (the button follows the panel after the layout changed otherwise, e.g. the tour's dock).
  */
 export function bindDrawer(button, panel) {
   const layout = panel.parentElement;
@@ -30,5 +31,5 @@ export function bindDrawer(button, panel) {
     button.focus();
   });
   sync();
-  return { open };
+  return { open, sync };
 }

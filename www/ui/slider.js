@@ -6,6 +6,7 @@
 import { el } from './dom.js';
 import { sig } from '../core/format.js';
 import { readLimited } from '../state/settings.js';
+import { touchDrag } from './touch-drag.js';
 
 /** What a number box shows: the value to six significant digits, without exponent noise. */
 function boxText(v) {
@@ -49,6 +50,7 @@ export function slider(spec) {
     else shown.textContent = text(v);
     input.setAttribute('aria-valuetext', text(v));
   };
+  touchDrag(input); // a finger drags it by its own distance, from where it was
   input.addEventListener('input', () => {
     show(scale.fromInput(Number(input.value)), false);
     spec.onValue(current);

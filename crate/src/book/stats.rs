@@ -6,7 +6,7 @@
 
 use crate::{Activation, Backprop, Network, Real};
 use ndarray::Array1;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The activation percentiles drawn (Ioffe & Szegedy's Fig. 1 and G&B's spread): 15th, 50th, 85th.
 pub const ACTIVATION_PERCENTILES: [f64; 3] = [15.0, 50.0, 85.0];
@@ -22,8 +22,8 @@ pub const SATURATED_SHARE: f64 = 0.1;
 pub const MAX_VALUES: usize = 120_000;
 
 /// The statistics of one measurement, one entry per hidden layer (factors: per adjacent pair).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Stats {
     /// ‖δ^l‖/‖δ^{l+1}‖ for l = 1…H−1 (None when ‖δ^{l+1}‖ is 0).
     pub factors: Vec<Option<f64>>,

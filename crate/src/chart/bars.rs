@@ -134,7 +134,8 @@ pub fn draw_bars_of<DB: DrawingBackend>(
     let radius = (row_h * 0.3).min(col_w * 0.07).min(size * 1.2).max(2.0);
     let thickness = (radius * 1.3).min(row_h * 0.45).max(1.0);
     let (scale, words) = bar_scale(bars, scale, shown);
-    let note = text(size * 0.85, HPos::Center, VPos::Bottom);
+    // The bar scale's note at the labels' size: a smaller one would fall below 11 CSS px on a phone.
+    let note = text(size, HPos::Center, VPos::Bottom);
     area.draw_text(&words, &note, ((wf / 2.0) as i32, (hf - size * 0.3) as i32))?;
 
     for l in 0..layers {

@@ -3,10 +3,11 @@
 //! whether it shrinks or grows the gradient, the product written out with
 //! numbers, and |∂C/∂b_j| of every layer on a log scale.
 
+use super::chain_layout::{layout, pick, rows_for, subscript, widest_label, Layout};
 use super::ranges::{decades, linear_axis, log_axis, log_range, on_log_axis};
 use super::{
-    clear, draw_legend, legend_width, plot_builder, short_value, style_mesh, text_style,
-    text_width, ChartError, LegendEntry, Style,
+    clear, draw_legend, legend_width, plot_builder, short_value, sig1_value, style_mesh,
+    text_style, text_width, ChartError, LegendEntry, Style,
 };
 use crate::chain::{Chain, ChainGradient, MAX_DEPTH};
 use plotters::coord::Shift;
@@ -28,6 +29,11 @@ pub const LEGEND: [(&str, RGBColor); 3] = [
     ("grows (> 1)", GROW_COLOR),
     ("= 1, or none", NEUTRAL_COLOR),
 ];
+pub use super::chain_layout::ONE_ROW_DEPTH;
+
+/// The most lines eq. (122) is written on under the figure.
+const PRODUCT_LINES: usize = 3;
+
 /// Colour of the neurons, links and text.
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 
@@ -43,128 +49,23 @@ pub fn factor_color(f: f64) -> RGBColor {
     }
 }
 
-/// `n` in subscript digits, for the layer index ("10" → "₁₀").
-fn subscript(n: usize) -> String {
-    let digit = |d: u32| char::from_u32(0x2080 + d);
-    n.to_string()
-        .chars()
-        .map(|c| c.to_digit(10).and_then(digit).unwrap_or(c))
-        .collect()
-}
-
-/// The numbers of layer `j` (0-based), NaN where `chain` or `g` lack them.
-fn pick(values: &[f64], j: usize) -> f64 {
-    values.get(j).copied().unwrap_or(f64::NAN)
-}
-
-/// Chains deeper than this wrap onto two rows, so that their labels keep a readable size.
-pub const ONE_ROW_DEPTH: usize = 6;
-
-/// Pixel layout of the chain figure.
-struct Layout {
-    /// Text size of the legend, the product and the bars.
-    base: f64,
-    /// Text size of the figure's labels (smaller for a deep chain).
-    size: f64,
-    /// Centre (x, y) of a_0, the neurons 1…L and C.
-    at: Vec<(f64, f64)>,
-    /// The layer whose link wraps from the first row's right end to the second row's left, if any.
-    wrap: Option<usize>,
-    /// Width of a column (a neuron and its link).
-    col: f64,
-    /// Radius of the neurons.
-    r: f64,
-    /// Line and text scales of the figure.
-    style: Style,
-}
-
-impl Layout {
-    /// Where link j (1…L) starts on its row: after a_0, at the row's left (wrapped) or neuron j−1.
-    fn from(&self, j: usize) -> f64 {
-        if j == 1 {
-            self.at[0].0 + self.size * 0.8
-        } else if self.wrap == Some(j) {
-            self.col * 0.25
-        } else {
-            self.at[j - 1].0 + self.r
-        }
-    }
-
-    /// y of the last row (that of C).
-    fn last_y(&self) -> f64 {
-        self.at.last().map_or(0.0, |p| p.1)
-    }
-}
-
-/// The widest label of the figure, in characters (a margin included).
-fn widest_label(chain: &Chain, g: &ChainGradient, factors: &[f64]) -> f64 {
-    let values = [&chain.w[..], &g.sigma_prime, &[g.dc_da, g.cost]].concat();
-    let chars = |v: &f64| short_value(*v).chars().count();
-    let depth = subscript(chain.w.len()).chars().count() + 5; // σ′(z_L)
-    let labels = values.iter().map(chars).chain([depth]).map(|n| n + 1);
-    labels
-        .chain(factors.iter().map(|f| chars(f) + 3)) // "× f"
-        .max()
-        .unwrap_or(6) as f64
-}
-
-/// The layout of a chain of `depth` on `wf`×`hf` pixels with chart text `text`, and whether the
-/// bars fit under it (they may shrink the text to 65 % of `text`, no further).
-fn layout(
-    (wf, hf): (f64, f64),
-    (text, style): (f64, &Style),
-    depth: usize,
-    widest: f64,
-) -> (Layout, bool) {
-    let rows = if depth > ONE_ROW_DEPTH { 2 } else { 1 };
-    // The last node (a_0 = 0, neurons 1…L, C = L + 1) of the first row.
-    let first = if rows == 2 {
-        depth.div_ceil(2)
-    } else {
-        depth + 1
-    };
-    let cols = if rows == 2 {
-        (first + 1).max(depth - first + 2)
-    } else {
-        depth + 2
-    };
-    let col = wf / cols as f64;
-    // Text heights each part needs: the bars 14 lines of text, a second row 10.
-    let extra = (rows - 1) as f64 * 10.0;
-    let with_bars = hf / (30.0 + extra);
-    let bars = with_bars >= text * 0.65;
-    let base = text
-        .min(if bars { with_bars } else { hf / (16.5 + extra) })
-        .max(6.0);
-    // A label's width is about 0.55 em a character (text_width's 0.6 is generous).
-    let size = base.min(col * 0.95 / (widest * 0.55)).max(6.0);
-    let r = (size * 1.15).min(col * 0.3);
-    let line = size * 1.25;
-    let y1 = base * 1.8 + line * 4.9 + r;
-    let y2 = y1 + 2.0 * r + size * 7.6;
-    let at = (0..depth + 2)
-        .map(|i| match i <= first {
-            true => (col * (i as f64 + 0.5), y1),
-            false => (col * ((i - first) as f64 + 0.5), y2),
-        })
-        .collect();
-    let wrap = (rows == 2).then_some(first + 1);
-    let style = *style;
-    let layout = Layout {
-        base,
-        size,
-        at,
-        wrap,
-        col,
-        r,
-        style,
-    };
-    (layout, bars)
+/// The rows (1 or 2) that [`draw_chain`] gives `chain` (gradient `g`) on a figure `width` pixels
+/// wide in `style`, whatever its height.
+pub fn rows(chain: &Chain, g: &ChainGradient, width: u32, style: &Style) -> usize {
+    let depth = chain.w.len();
+    let factors: Vec<f64> = (0..depth).map(|j| pick(&g.factors, j)).collect();
+    let text = style.text_size(width, width); // as wide as tall: the width decides
+    rows_for(
+        depth,
+        widest_label(chain, g, &factors, true),
+        f64::from(width),
+        text,
+    )
 }
 
 /// Draws the chain `chain` with its gradient `g` (from `chain.gradient()`):
 /// the figure, the product of eq. (122) and the bars of |∂C/∂b_j|, in `style`;
-/// a chain deeper than [`ONE_ROW_DEPTH`] on two rows.
+/// on the [`rows`] the figure's width gives it.
 pub fn draw_chain<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
@@ -182,8 +83,10 @@ pub fn draw_chain<DB: DrawingBackend>(
         return Ok(());
     }
     let factors: Vec<f64> = (0..depth).map(|j| pick(&g.factors, j)).collect();
-    let widest = widest_label(chain, g, &factors);
-    let (layout, bars) = layout((wf, hf), (text, style), depth, widest);
+    let widest = widest_label(chain, g, &factors, true);
+    let plain = widest_label(chain, g, &factors, false);
+    let rows = rows_for(depth, widest, wf, style.text_size(w, w));
+    let (layout, bars) = layout((wf, hf), (text, style), (depth, rows), (widest, plain));
     let base = layout.base;
 
     let legend_size = base.min(wf / 32.0);
@@ -199,11 +102,13 @@ pub fn draw_chain<DB: DrawingBackend>(
     let caption_style = text_style(legend_size, INK, HPos::Left, VPos::Center);
     let at = ((legend_size * 0.6) as i32, legend_size as i32);
     area.draw_text(caption, &caption_style, at)?;
-    let left = legend_size * 1.6 + text_width(caption, legend_size);
+    // The caption's measured width (text_width's estimate is generous: the third entry would not fit).
+    let caption_width = area.estimate_text_size(caption, &caption_style)?.0;
+    let left = legend_size * 1.4 + f64::from(caption_width);
     let mut at = (left as i32, (legend_size * 0.5) as i32);
     for entry in legend.chunks(1) {
         draw_legend(area, at, entry, legend_size)?;
-        at.0 += legend_width(area, entry, legend_size)? as i32 + (legend_size * 1.2) as i32;
+        at.0 += legend_width(area, entry, legend_size)? as i32 + (legend_size * 0.9) as i32;
     }
     draw_figure(area, &layout, chain, g, &factors)?;
     let product_end = draw_product(area, &layout, g, &factors)?;
@@ -285,7 +190,8 @@ fn draw_figure<DB: DrawingBackend>(
             ))?;
             let style = text_style(size, color, HPos::Center, VPos::Bottom);
             let at = (((x0 + x1) / 2.0) as i32, (top - size * 0.2) as i32);
-            area.draw_text(&format!("× {}", short_value(f)), &style, at)?;
+            let times = if layout.times { "× " } else { "" };
+            area.draw_text(&format!("{times}{}", short_value(f)), &style, at)?;
         }
     }
     Ok(())
@@ -329,18 +235,17 @@ fn draw_product<DB: DrawingBackend>(
     terms.push(last);
     let head = "∂C/∂b₁ = ";
     let tail = format!(" = {}", short_value(pick(&g.grad_b, 0)));
-    let one = format!("{head}{}{tail}", terms.join(" × "));
     let room = f64::from(area.dim_in_pixel().0) - layout.base;
-    let lines = if text_width(&one, layout.base) <= room {
-        vec![one]
-    } else {
-        let k = terms.len().div_ceil(2);
-        vec![
-            format!("{head}{} ×", terms[..k].join(" × ")),
-            format!("{}{tail}", terms[k..].join(" × ")),
-        ]
-    };
-    let widest = lines.iter().map(|l| text_width(l, 1.0)).fold(0.0, f64::max);
+    let widest = |lines: &[String]| lines.iter().map(|l| text_width(l, 1.0)).fold(0.0, f64::max);
+    // As few lines as keep the figure's text size (up to PRODUCT_LINES).
+    let mut lines = product_lines(head, &terms, &tail, 1);
+    for k in 2..=PRODUCT_LINES {
+        if widest(&lines) * layout.base <= room {
+            break;
+        }
+        lines = product_lines(head, &terms, &tail, k);
+    }
+    let widest = widest(&lines);
     let size = layout.base.min(room / widest).max(6.0);
     let style = text_style(size, INK, HPos::Center, VPos::Top);
     let x = area.dim_in_pixel().0 as i32 / 2;
@@ -350,6 +255,20 @@ fn draw_product<DB: DrawingBackend>(
         y += size * 1.3;
     }
     Ok(y)
+}
+
+/// `head`, the `terms` joined by " × " and `tail` on `k` lines of about equal numbers of terms, each
+/// line but the last ending in " ×".
+fn product_lines(head: &str, terms: &[String], tail: &str, k: usize) -> Vec<String> {
+    let chunks: Vec<&[String]> = terms.chunks(terms.len().div_ceil(k).max(1)).collect();
+    let last = chunks.len().saturating_sub(1);
+    (chunks.iter().enumerate())
+        .map(|(i, chunk)| {
+            let start = if i == 0 { head } else { "" };
+            let end = if i == last { tail } else { " ×" };
+            format!("{start}{}{end}", chunk.join(" × "))
+        })
+        .collect()
 }
 
 /// Draws a bar of |∂C/∂b_j| for each layer on a log axis, coloured by the
@@ -392,14 +311,21 @@ fn draw_gradient_bars<DB: DrawingBackend>(
         let x = j as f64 + 1.0;
         let after = factors.get(j + 1);
         let color = after.map_or(NEUTRAL_COLOR, |&f| factor_color(f));
-        let (label, at) = if on_log_axis(v, &range) {
+        let (value, at) = if on_log_axis(v, &range) {
             let bar = [(x - 0.32, range.start), (x + 0.32, v)];
             chart.draw_series([Rectangle::new(bar, color.filled())])?;
-            (short_value(v), v)
+            (v, v)
         } else {
-            (short_value(pick(grad_b, j)), range.start)
+            (pick(grad_b, j), range.start)
         };
-        let fit = (area.dim_in_pixel().0 as f64 / (depth as f64 + 1.0)) / text_width(&label, 1.0);
+        // The label fits its column; one that would shrink below 90 % of the text (ten layers on
+        // a phone) gets one significant digit instead (the table under the figure has them all).
+        let column = area.dim_in_pixel().0 as f64 / (depth as f64 + 1.0);
+        let mut label = short_value(value);
+        if column / text_width(&label, 1.0) < size * 0.9 {
+            label = sig1_value(value);
+        }
+        let fit = column / text_width(&label, 1.0);
         let ink = text_style(size.min(fit), INK, HPos::Center, VPos::Bottom);
         chart.draw_series([Text::new(label, (x, at), ink)])?;
     }

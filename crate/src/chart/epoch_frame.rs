@@ -1,13 +1,60 @@
 //! The frame of the charts drawn against the epoch (learning speeds, accuracy): a legend to the
-//! right of the plot, the chart builder that leaves room for it, and the epoch mesh.
+//! right of the plot (an earlier run's long label ends in "…" rather than take more than
+//! [`MAX_LEGEND_SHARE`] of the chart's width), the chart builder that leaves room for it, and the
+//! epoch mesh.
 
 use super::format::tick;
-use super::{draw_legend, legend_width, style_mesh, ChartError, LegendEntry, Style};
+use super::{draw_legend, legend_width, style_mesh, swatch_room, ChartError, LegendEntry, Style};
 use plotters::chart::{ChartBuilder, MeshStyle};
 use plotters::coord::ranged1d::Ranged;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
+use plotters::style::IntoFont;
+
+/// The largest share of a chart's width its side legend takes, so that a long label (an earlier
+/// run's "run 1: 3 hidden · sigmoid · network2 · seed 1") never squeezes the plot on a narrow chart.
+pub const MAX_LEGEND_SHARE: f64 = 0.4;
+
+/// Labels at least this long (an earlier run's, "run 1: 3 hidden · sigmoid · network2 · seed 1")
+/// are the ones shortened; the layers' names and the other short labels stay whole.
+const LONG_LABEL: usize = 24;
+
+/// `label` cut to its first `keep` characters (trailing spaces dropped) and "…".
+fn shortened(label: &str, keep: usize) -> String {
+    let head: String = label.chars().take(keep).collect();
+    format!("{}…", head.trim_end())
+}
+
+/// `entries` with each long label (at least [`LONG_LABEL`] characters) wider than `room` pixels (in
+/// text of `size` on `area`) shortened with "…" to fit: a proportional cut, then shorter ones
+/// until it fits (a few measurements).
+fn fit_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mut entries: Vec<LegendEntry>,
+    size: f64,
+    room: f64,
+) -> Result<Vec<LegendEntry>, ChartError> {
+    let font = ("sans-serif", size).into_font().into();
+    for e in entries
+        .iter_mut()
+        .filter(|e| e.label.chars().count() >= LONG_LABEL)
+    {
+        let full = f64::from(area.estimate_text_size(&e.label, &font)?.0);
+        if full <= room {
+            continue;
+        }
+        let chars = e.label.chars().count();
+        let mut keep = ((chars as f64) * room / full) as usize;
+        let mut label = shortened(&e.label, keep);
+        while keep > 1 && f64::from(area.estimate_text_size(&label, &font)?.0) > room {
+            keep = (keep * 4 / 5).min(keep - 1);
+            label = shortened(&e.label, keep);
+        }
+        e.label = label;
+    }
+    Ok(entries)
+}
 
 /// A legend set to the right of an epoch chart's plot, level with its top.
 pub(super) struct SideLegend {
@@ -21,12 +68,16 @@ pub(super) struct SideLegend {
 }
 
 impl SideLegend {
-    /// Measures `entries` on `area` in text of `size`.
+    /// Measures `entries` on `area` in text of `size`, shortening labels that would make the
+    /// legend wider than [`MAX_LEGEND_SHARE`] of the area.
     pub(super) fn new<DB: DrawingBackend>(
         area: &DrawingArea<DB, Shift>,
         entries: Vec<LegendEntry>,
         size: f64,
     ) -> Result<Self, ChartError> {
+        let most = f64::from(area.dim_in_pixel().0) * MAX_LEGEND_SHARE;
+        let room = most - swatch_room(size);
+        let entries = fit_labels(area, entries, size, room)?;
         let width = legend_width(area, &entries, size)?;
         Ok(SideLegend {
             entries,

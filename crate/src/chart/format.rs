@@ -48,6 +48,26 @@ pub(crate) fn tick(v: f64) -> String {
     }
 }
 
+/// `v` to one significant digit, as short as it gets (scientific from 1000 and below 0.01),
+/// for a label with little room: "5e11", "2e3", "80", "0.1", "2e-4";
+/// "overflow" and "0" as [`sig3`] writes them.
+pub(crate) fn sig1(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return sig3(v);
+    }
+    let s = format!("{v:.0e}");
+    let Some((m, e)) = s.split_once('e') else {
+        return s;
+    };
+    let exp: i32 = e.parse().unwrap_or(0);
+    if !(-2..3).contains(&exp) {
+        return s;
+    }
+    let value = m.parse::<f64>().unwrap_or(0.0) * 10f64.powi(exp);
+    let decimals = (-exp).max(0) as usize;
+    format!("{value:.decimals$}")
+}
+
 /// `n` in superscript digits, for the layer index of δˡ ("12" → "¹²").
 pub(crate) fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -73,6 +93,23 @@ mod tests {
         assert_eq!(sig3(f64::NAN), "overflow");
         assert_eq!(sig3(f64::NEG_INFINITY), "overflow");
         assert_eq!(sig3(0.0), "0");
+    }
+
+    #[test]
+    fn one_significant_digit() {
+        assert_eq!(sig1(4.768e11), "5e11");
+        assert_eq!(sig1(1.907e10), "2e10");
+        assert_eq!(sig1(7.63e8), "8e8");
+        assert_eq!(sig1(1.93e-4), "2e-4");
+        assert_eq!(sig1(48828.1), "5e4");
+        assert_eq!(sig1(1953.1), "2e3");
+        assert_eq!(sig1(78.1), "80");
+        assert_eq!(sig1(9.6), "10");
+        assert_eq!(sig1(0.125), "0.1");
+        assert_eq!(sig1(-0.0031), "-3e-3");
+        assert_eq!(sig1(0.031), "0.03");
+        assert_eq!(sig1(f64::NAN), "overflow");
+        assert_eq!(sig1(0.0), "0");
     }
 
     #[test]

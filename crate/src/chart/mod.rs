@@ -17,6 +17,7 @@ pub mod problem123;
 pub mod saturation;
 pub mod speeds;
 
+mod chain_layout;
 mod epoch_frame;
 mod format;
 mod ranges;
@@ -138,6 +139,11 @@ fn swatch_len(size: f64) -> f64 {
     size * 1.6
 }
 
+/// Pixels a legend entry takes besides its label, in text of `size`: the swatch and a gap.
+fn swatch_room(size: f64) -> f64 {
+    swatch_len(size) + size * 0.5
+}
+
 /// Pixel width of a legend of `entries` in text of `size` (0 if none).
 fn legend_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -150,7 +156,7 @@ fn legend_width<DB: DrawingBackend>(
         let w = area.estimate_text_size(&e.label, &font)?.0;
         widest = Some(widest.unwrap_or(0).max(w));
     }
-    Ok(widest.map_or(0, |w| w + (swatch_len(size) + size * 0.5) as u32))
+    Ok(widest.map_or(0, |w| w + swatch_room(size) as u32))
 }
 
 /// Draws `entries` one under the other, the first centred at height `top`.
@@ -234,6 +240,11 @@ fn text_width(text: &str, size: f64) -> f64 {
 /// `v` as [`format::tick`] writes it, with a true minus sign (−) that reads well projected.
 fn short_value(v: f64) -> String {
     format::tick(v).replace('-', "−")
+}
+
+/// `v` as [`format::sig1`] writes it (one significant digit), with a true minus sign (−).
+fn sig1_value(v: f64) -> String {
+    format::sig1(v).replace('-', "−")
 }
 
 /// `v` as [`format::sig3`] writes it, with a true minus sign (−).

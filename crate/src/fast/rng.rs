@@ -27,6 +27,16 @@ impl Rng {
         StandardNormal.sample(&mut self.0)
     }
 
+    /// How far the stream has gone (in 32-bit words): with the seed and stream, its whole state.
+    pub fn position(&self) -> u128 {
+        self.0.get_word_pos()
+    }
+
+    /// Moves the stream to word `position` (what [`Rng::position`] read).
+    pub fn set_position(&mut self, position: u128) {
+        self.0.set_word_pos(position);
+    }
+
     /// Shuffles a slice in place (Fisher–Yates, portable across 32 and 64 bits).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         items.shuffle(&mut self.0);

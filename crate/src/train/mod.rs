@@ -3,7 +3,9 @@
 
 pub mod config;
 pub mod edit;
+pub mod edit_base;
 pub mod halt;
+pub mod handoff;
 pub mod play;
 pub mod run;
 pub mod runs;

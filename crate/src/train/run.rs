@@ -45,6 +45,14 @@ enum Phase {
     Train { start: usize, row: usize },
 }
 
+/// What an epoch in progress started from: the net, the shuffle stream and the epoch count.
+#[derive(Clone, Debug)]
+struct EpochStart<F: Real> {
+    net: Network<F>,
+    rng: Rng,
+    epoch: usize,
+}
+
 /// A network, its training images, optional validation images, hyper-parameters and SGD state.
 #[derive(Clone, Debug)]
 pub struct Run<F: Real = f32> {
@@ -59,7 +67,8 @@ pub struct Run<F: Real = f32> {
     /// Epochs of updates done so far.
     pub epoch: usize,
     phase: Phase,
-    rng: Rng,
+    /// The shuffle stream (its position travels with a handed-over run: `handoff.rs`).
+    pub(crate) rng: Rng,
     order: Vec<usize>,
     batch_x: SparseRows<F>,
     batch_y: Array2<F>,
@@ -72,6 +81,8 @@ pub struct Run<F: Real = f32> {
     /// ∂C/∂b of every neuron of each hidden layer at the last measurement (with the statistics).
     all_bars: Vec<Vec<f64>>,
     last: Option<Record>,
+    /// Set while an epoch is in progress (started, its record not yet complete).
+    started: Option<EpochStart<F>>,
 }
 
 /// Checks that a network takes this set's images and gives one output per digit.
@@ -121,6 +132,7 @@ impl<F: Real> Run<F> {
             stats: None,
             all_bars: Vec::new(),
             last: None,
+            started: None,
         })
     }
 
@@ -140,6 +152,23 @@ impl<F: Real> Run<F> {
         self.last.as_ref()
     }
 
+    /// Abandons an epoch in progress (paused mid-epoch): the net, the shuffle stream and the
+    /// epoch count go back to where the last record left them, so that an edit made now applies
+    /// to the net whose record is on screen, at that epoch. Does nothing between epochs.
+    pub fn rewind(&mut self) {
+        if let Some(start) = self.started.take() {
+            self.net = start.net;
+            self.rng = start.rng;
+            self.epoch = start.epoch;
+            self.net_changed();
+        }
+    }
+
+    /// Whether an epoch is in progress (started, its record not yet complete).
+    pub fn mid_epoch(&self) -> bool {
+        self.started.is_some()
+    }
+
     /// ∂C/∂b of every neuron of each hidden layer at the last measurement, when statistics are
     /// collected (else empty): the bars of all neurons.
     pub fn all_bars(&self) -> &[Vec<f64>] {
@@ -148,6 +177,7 @@ impl<F: Real> Run<F> {
 
     /// Says the weights or biases were changed from outside: the net is measured again.
     pub fn net_changed(&mut self) {
+        self.started = None;
         if let Some(tally) = &mut self.stats {
             *tally = StatsTally::new(&self.net);
         }
@@ -161,6 +191,11 @@ impl<F: Real> Run<F> {
         if self.phase != Phase::Ready {
             return false;
         }
+        self.started = Some(EpochStart {
+            net: self.net.clone(),
+            rng: self.rng.clone(),
+            epoch: self.epoch,
+        });
         let n = self.train.len();
         if self.full_batch() && self.full_sums {
             sgd::update(&mut self.net, &self.bp, self.hyper, n, n);
@@ -263,6 +298,7 @@ impl<F: Real> Run<F> {
         self.phase = Phase::Validate { row: 0 };
         if self.validation.is_none() {
             self.phase = Phase::Ready;
+            self.started = None;
             return self.last.clone();
         }
         None
@@ -283,6 +319,7 @@ impl<F: Real> Run<F> {
         record.accuracy = Some(self.tally.accuracy());
         record.cost = Some(cost);
         self.phase = Phase::Ready;
+        self.started = None;
         self.last.clone()
     }
 

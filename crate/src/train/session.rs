@@ -3,7 +3,8 @@
 //! time-boxed slices so that the page never freezes.
 
 use crate::chart::bars::common_scale_of;
-use crate::edit::{explode, scale_layer, shift_biases};
+use crate::edit::explode;
+use crate::edit_base::EditBase;
 use crate::halt::{judge, Halt};
 use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
@@ -57,8 +58,11 @@ pub struct Session {
     pub kept: Vec<KeptRun>,
     /// The page's replay tokens of the current run, kept with it when it is replaced.
     pub replay: String,
-    /// The next record re-measures an edited net and replaces the one of the same epoch.
-    replace_last: bool,
+    /// The next record re-measures an edited (or handed-over) net and replaces the one of the same epoch.
+    pub(crate) replace_last: bool,
+    /// Every layer edit at this record's epoch applies to this net (until Explode or a fresh net),
+    /// so a drag's many values give exactly the numbers of its last value alone, as a link replays it.
+    edit_base: Option<EditBase>,
     /// The largest |∂C/∂b| of any hidden neuron at the run's first record: the scale of all bars.
     pub all_bars_scale: Option<f64>,
 }
@@ -85,6 +89,7 @@ impl Session {
             kept: Vec::new(),
             replay: String::new(),
             replace_last: false,
+            edit_base: None,
             all_bars_scale: None,
         })
     }
@@ -127,6 +132,7 @@ impl Session {
     }
 
     fn reset_layer_edits(&mut self) {
+        self.edit_base = None;
         let hidden = self.run.net.hidden_layers();
         self.layer_scale = vec![1.0; hidden];
         self.layer_shift = vec![0.0; hidden];
@@ -170,18 +176,30 @@ impl Session {
         }
         LAYER_SCALE.check(scale)?;
         LAYER_SHIFT.check(shift)?;
-        let i = layer - 1;
-        scale_layer(&mut self.run.net, layer, scale / self.layer_scale[i]);
-        shift_biases(&mut self.run.net, layer, shift - self.layer_shift[i]);
-        self.layer_scale[i] = scale;
-        self.layer_shift[i] = shift;
+        self.run.rewind();
+        let epoch = self.last().map_or(0, |r| r.epoch);
+        let marked = self.edits.last() == Some(&epoch);
+        let (net, scales, shifts) = (&self.run.net, &self.layer_scale, &self.layer_shift);
+        let base = (self.edit_base)
+            .take()
+            .filter(|b| b.epoch == epoch)
+            .unwrap_or_else(|| EditBase::new(epoch, net, scales, shifts, marked));
+        base.apply(&mut self.run.net, layer, scale, shift);
+        self.layer_scale[layer - 1] = scale;
+        self.layer_shift[layer - 1] = shift;
         self.edited();
+        let undone = base.undone(&self.layer_scale, &self.layer_shift);
+        self.edit_base = Some(base);
+        if undone && self.edits.last() == Some(&epoch) {
+            self.edits.pop();
+        }
         Ok(())
     }
 
     /// The chapter's exploding recipe on the real net: every hidden layer's typical factor becomes
     /// [`EXPLODE_GAIN`] and every hidden neuron's z is 0 on average over the training images.
     pub fn explode(&mut self) {
+        self.run.rewind();
         // The recipe's mean z comes from the first images that fit EXPLODE_WORK (all 1,000 for
         // the book's nets), so that a large net's Explode stays a short task.
         let net = &self.run.net;
@@ -238,6 +256,16 @@ impl Session {
             }
         }
         done
+    }
+
+    /// The epochs a replay trains to rebuild this state: the last record's epoch (an epoch in
+    /// progress is not counted: an edit would abandon it), or after an overflow the epoch whose
+    /// training overflowed (one more than the last finite record when its measurement failed).
+    pub fn replay_epoch(&self) -> usize {
+        match &self.halt {
+            Some(h) if h.is_overflow() => self.run.epoch,
+            _ => self.last().map_or(0, |r| r.epoch),
+        }
     }
 
     /// Whether the current epoch is measured.
