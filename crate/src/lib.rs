@@ -17,7 +17,7 @@ pub mod train;
 // The concepts by the book's names, wherever their folder is: `gradscope::backprop`, `gradscope::chain`.
 pub use book::{
     activation, backprop, batch_norm, clip, cost, evaluate, init, network, reference, sgd, skip,
-    speeds,
+    speeds, stats,
 };
 pub use exercises::{chain, identity, problem123};
 pub use fast::{real, rng, sparse};

@@ -2,7 +2,11 @@
 //! on canvases. Every error becomes a JS `Error` with a readable message; nothing here panics.
 
 use crate::chain::Chain;
-use crate::chart::bars::{common_scale, draw_bars};
+use crate::chart::bands::StatsHistory;
+use crate::chart::bars::{common_scale, draw_bars, draw_bars_of};
+use crate::chart::factors::draw_factors;
+use crate::chart::gradients::draw_gradients;
+use crate::chart::saturation::draw_saturation;
 use crate::chart::speeds::{draw_speeds, Speeds, Trace};
 use crate::chart::{accuracy::draw_accuracy, ChartError, Style};
 use crate::play::Play;
@@ -195,10 +199,46 @@ impl Session {
             .0
             .last()
             .map_or((vec![], vec![]), |r| (r.bars.clone(), r.speeds.clone()));
-        let first = self.0.records.first().filter(|_| self.0.play.fixed_bars());
+        let fixed = self.0.play.fixed_bars();
+        let all = self.0.run.all_bars();
+        if self.0.play.all_bars() && !all.is_empty() && !bars.is_empty() {
+            let scale = self.0.all_bars_scale.filter(|_| fixed);
+            return draw(canvas, (line_scale, text_scale), |area, style| {
+                draw_bars_of(area, style, (all, usize::MAX), &speeds, scale)
+            });
+        }
+        let first = self.0.records.first().filter(|_| fixed);
         let scale = first.and_then(|r| common_scale(&r.bars));
         draw(canvas, (line_scale, text_scale), |area, style| {
             draw_bars(area, style, &bars, &speeds, scale)
+        })
+    }
+
+    /// The statistics of every epoch so far, as JSON (a list of `snapshot().stats`).
+    pub fn stats_history(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.0.stats_history()).map_err(js)
+    }
+
+    /// Draws one of issue 13's charts of every epoch so far — `kind` "factors", "saturation" or
+    /// "gradients" — on an epoch axis to at least the epoch limit, in the given scales.
+    pub fn draw_stats(
+        &self,
+        canvas: HtmlCanvasElement,
+        line_scale: f64,
+        text_scale: f64,
+        kind: &str,
+    ) -> Result<(), JsError> {
+        let stats = self.0.stats_history();
+        let history = StatsHistory {
+            stats: &stats,
+            epochs: Some(self.0.play.epoch_limit),
+        };
+        let activation = self.0.config.activation;
+        draw(canvas, (line_scale, text_scale), |area, style| match kind {
+            "factors" => draw_factors(area, style, &history),
+            "saturation" => draw_saturation(area, style, &history, activation),
+            "gradients" => draw_gradients(area, style, &history),
+            other => Err(ChartError(format!("no statistics chart {other:?}"))),
         })
     }
 

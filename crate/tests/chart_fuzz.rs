@@ -9,12 +9,18 @@ mod common;
 use common::svg::texts;
 use gradscope::chain::{Chain, ChainGradient, MAX_DEPTH};
 use gradscope::chart::accuracy::draw_accuracy;
-use gradscope::chart::bars::draw_bars;
+use gradscope::chart::bands::StatsHistory;
+use gradscope::chart::bars::{draw_bars, draw_bars_of};
 use gradscope::chart::chain::{draw_chain, factor_color};
+use gradscope::chart::factors::draw_factors;
+use gradscope::chart::gradients::draw_gradients;
 use gradscope::chart::identity::draw_identity;
 use gradscope::chart::problem123::{draw_factor, draw_width_bound};
+use gradscope::chart::saturation::draw_saturation;
 use gradscope::chart::speeds::{draw_speeds, Speeds, Trace};
 use gradscope::chart::{layer_color, layer_name, svg_string, ChartError, Style};
+use gradscope::stats::Stats;
+use gradscope::Activation;
 use gradscope::Cost;
 use proptest::prelude::*;
 
@@ -112,6 +118,7 @@ proptest! {
     ) {
         drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds, scale)));
         drawn(svg_string(w, h, |a| draw_bars(a, &style, &bars, &speeds, None)));
+        drawn(svg_string(w, h, |a| draw_bars_of(a, &style, (&bars, usize::MAX), &speeds, scale)));
     }
 
     #[test]
@@ -157,6 +164,31 @@ proptest! {
         drawn(svg_string(w, h, |a| draw_factor(a, &style, x, y)));
         drawn(svg_string(w, h, |a| draw_width_bound(a, &style, x)));
         drawn(svg_string(w, h, |a| draw_identity(a, &style, x, y, z)));
+    }
+
+    #[test]
+    fn stats_charts_never_panic(
+        ((w, h), style) in canvas(),
+        rows in prop::collection::vec((odds(4), odds(5), odds(15), prop::collection::vec(any::<bool>(), 0..4)), 0..30),
+        epochs in prop::option::of(prop_oneof![0..100_000usize, any::<usize>()]),
+        relu in any::<bool>(),
+    ) {
+        // Any numbers, any lengths (lists that disagree on the number of layers included).
+        let three = |v: &[f64]| v.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect::<Vec<_>>();
+        let all: Vec<Stats> = rows.iter().map(|(f, p, q, none)| Stats {
+            factors: f.iter().zip(none.iter().chain([false; 4].iter())).map(|(&x, &n)| (!n).then_some(x)).collect(),
+            sigma_prime_mean: p.clone(),
+            weight_norms: p.iter().rev().copied().collect(),
+            activation_percentiles: three(q),
+            saturated: p.clone(),
+            gradient_percentiles: three(&q[q.len().min(3)..]),
+        }).collect();
+        let refs: Vec<&Stats> = all.iter().collect();
+        let history = StatsHistory { stats: &refs, epochs };
+        let act = if relu { Activation::Relu } else { Activation::Tanh };
+        drawn(svg_string(w, h, |a| draw_factors(a, &style, &history)));
+        drawn(svg_string(w, h, |a| draw_saturation(a, &style, &history, act)));
+        drawn(svg_string(w, h, |a| draw_gradients(a, &style, &history)));
     }
 
     #[test]

@@ -98,6 +98,7 @@ fn play_settings_are_checked_and_in_the_snapshot() {
         speed: "1".into(),
         epoch_limit: 40,
         bar_scale: "auto".into(),
+        ..Play::default()
     };
     s.set_play(slow.clone()).unwrap();
     assert_eq!(s.play.epochs_per_second(), 1.0);

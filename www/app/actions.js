@@ -1,7 +1,7 @@
 // What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
 // and export of the network, and what a shareable link records.
 
-import { clearRuns, epoch, exportNetwork, importNetwork, pace, replayEpoch, setReplay, snapshot as sessionSnapshot } from '../core/engine.js';
+import { clearRuns, epoch, exportNetwork, importNetwork, pace, replayEpoch, setReplay, snapshot as sessionSnapshot, statsHistory } from '../core/engine.js';
 import { errorText, int, megabytes, quote } from '../core/format.js';
 import { playOf } from '../state/play.js';
 import { defaultOf, schema } from '../state/schema.js';
@@ -138,6 +138,8 @@ export function createActions(page) {
     ...transport(page),
     /** The current network as network2 JSON. */
     exportNetwork,
+    /** The statistics of every epoch so far (issue 13), each as snapshot().stats holds it. */
+    statsHistory,
     /** Trains the book's three networks at once in Web Workers; resolves to the snapshot when all are done. */
     compareBook: () => compareBook(page),
     /** Trains the 4-hidden-layer net plain, with ReLU + He, batch norm, skips (one after another); resolves to the snapshot when all are done. */

@@ -69,6 +69,11 @@ export function installApi(appReady) {
     compareRemedies: () => whenReady((a) => a.compareRemedies()),
     /** Forgets the earlier runs (like "Clear runs"); resolves to the snapshot. */
     clearRuns: () => whenReady((a) => a.clearRuns()),
+    /**
+     * Resolves to the statistics of every epoch so far (issue 13: factors, sigmaPrimeMean,
+     * weightNorms, activationPercentiles, saturated, gradientPercentiles), epoch 0 first.
+     */
+    statsHistory: () => whenReady((a) => a.statsHistory()),
     /** Resolves to the current network as network2 JSON (text). */
     exportNetwork: () => whenReady((a) => a.exportNetwork()),
     /**

@@ -13,6 +13,7 @@ import { bindPlayControls } from '../network/play-controls.js';
 import { buildAccuracyNote } from '../network/accuracy-note.js';
 import { buildRunsControls } from '../network/runs-controls.js';
 import { createEdits } from '../network/edits.js';
+import { createWhyPanel } from '../network/why-panel.js';
 import { createPlayer } from '../network/player.js';
 import { createRunLog } from '../state/run-log.js';
 import { DEFAULTS } from '../state/settings.js';
@@ -32,7 +33,11 @@ export const showMessage = messageArea($('message'));
 function createFigures(page) {
   page.charts = createCharts(
     { bars: $('chart-bars'), speeds: $('chart-speeds'), accuracy: $('chart-accuracy') },
-    { onError: (e) => showMessage(`A chart could not be drawn: ${errorText(e)}`, 'error'), busy: () => page.player.busy() },
+    {
+      onError: (e) => showMessage(`A chart could not be drawn: ${errorText(e)}`, 'error'),
+      busy: () => page.player.busy(),
+      panel: () => page.why?.panel() ?? 'accuracy',
+    },
   );
   page.chain = createChainView({ getSeed: () => page.settings.seed, root: $('chain-view'), template: $('chain-template'), onChange: page.onChange });
   page.views = createViews(
@@ -82,10 +87,17 @@ export async function startApp({ onChange = () => {} } = {}) {
   page.set = createSet(page);
   page.controls = buildControls($('controls'), { getSettings: () => page.settings, onChange: page.set });
   page.editControls = buildEditControls($('edits'), { onEdit: page.set, onExplode: () => page.set({ explode: true }) });
-  page.playControls = bindPlayControls(
-    { speed: $('speed'), limit: $('epoch-limit'), barsCaption: $('chart-bars').closest('figure')?.querySelector('figcaption') },
-    page.set,
-  );
+  const barsCaption = $('chart-bars').closest('figure')?.querySelector('figcaption');
+  const playControls = bindPlayControls({ speed: $('speed'), limit: $('epoch-limit'), barsCaption }, page.set);
+  page.why = createWhyPanel({ figure: $('chart-accuracy').closest('figure'), barsCaption }, page.set);
+  page.playControls = {
+    /** Shows the snapshot's play settings: the pace controls, the panel and the bars' neurons. */
+    sync(snap) {
+      playControls.sync(snap);
+      page.why.sync(snap);
+      page.charts.invalidate();
+    },
+  };
   page.playControls.sync(sessionSnapshot());
   page.accuracyNote = buildAccuracyNote($('chart-accuracy').closest('figure'), page.set);
   const app = createActions(page);

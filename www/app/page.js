@@ -33,7 +33,7 @@ export async function startPage() {
   };
   tour = createTour(app, { root: $('tour'), start: $('tour-start'), onChange: tourChanged });
   link = createLink(app, tour, { notice: $('link-notice'), copy: $('copy-link'), projector });
-  bindExports(app, { csv: $('export-csv'), network: $('export-network') });
+  bindExports(app, { csv: $('export-csv'), network: $('export-network'), stats: $('export-stats-csv') });
   bindImport(app, { button: $('import-network'), input: $('import-file') });
   bindKeys({ app, tour, projector });
   if (location.hash.length > 1) $('load-text').textContent = 'Rebuilding what the link shows…';

@@ -46,6 +46,7 @@ export function createStatusLine(page) {
     const stopped = snap.status === 'overflow'; // Play only repeats why: it looks disabled
     play.setAttribute('aria-disabled', String(stopped));
     page.charts.describe(snap);
+    page.why?.describe(snap);
     page.editControls.sync(sessionSnapshot());
     page.accuracyNote?.sync(snap);
     page.onChange();

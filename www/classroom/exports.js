@@ -1,17 +1,21 @@
 // Exports: a PNG of any chart at twice its size on screen (drawn afresh by Rust into a canvas of
 // its own, with lines to match) over a one-line caption strip (network, settings, seed, epoch),
-// the speed history as CSV, and the network as network2 JSON.
+// the speed history and the statistics of issue 13 as CSV, and the network as network2 JSON.
 // Every file is made in the page and saved through a blob: link; nothing leaves the page.
 
-import { draw } from '../core/engine.js';
+import { draw, statsHistory } from '../core/engine.js';
 import { int, sig } from '../core/format.js';
 import { pngStyle } from '../ui/chart-style.js';
+import { statsCsv } from '../network/why-words.js';
 
 /** Each chart by its data-png key: its canvas id, its figure kind, and whether the Session draws it. */
 const CHARTS = {
   bars: { id: 'chart-bars', kind: 'bars', session: true },
   speeds: { id: 'chart-speeds', kind: 'speeds', session: true },
   accuracy: { id: 'chart-accuracy', kind: 'accuracy', session: true },
+  factors: { id: 'chart-accuracy', kind: 'factors', session: true },
+  saturation: { id: 'chart-accuracy', kind: 'saturation', session: true },
+  gradients: { id: 'chart-accuracy', kind: 'gradients', session: true },
   chain: { id: 'chain-figure', kind: 'chain' },
   factor: { id: 'problem-factor', kind: 'factor' },
   width: { id: 'problem-width', kind: 'widthBound' },
@@ -106,7 +110,7 @@ function stamp(s) {
  * Binds the export buttons: csv and network (buttons), and every [data-png="key"] button of the
  * page (also those built later, by delegation); app.chainFigures() gives the chain view's figures.
  */
-export function bindExports(app, { csv, network }) {
+export function bindExports(app, { csv, network, stats }) {
   const png = async (key) => {
     const chart = CHARTS[key];
     const source = chart && document.getElementById(chart.id);
@@ -136,6 +140,13 @@ export function bindExports(app, { csv, network }) {
     const name = `gradscope-speeds-${stamp(s)}.csv`;
     download(new Blob([speedsCsv(s)], { type: 'text/csv' }), name);
     app.notify(`Saved ${name}: ${s.history.length} epochs × ${s.sizes.length - 2} hidden layers.`);
+  });
+  stats?.addEventListener('click', () => {
+    const s = app.snapshot();
+    const history = statsHistory();
+    const name = `gradscope-stats-${stamp(s)}.csv`;
+    download(new Blob([statsCsv(history)], { type: 'text/csv' }), name);
+    app.notify(`Saved ${name}: why it vanishes, ${history.length} epochs × ${s.sizes.length - 2} hidden layers.`);
   });
   network.addEventListener('click', () => {
     const s = app.snapshot();

@@ -1,4 +1,4 @@
-// The guided tour's eight steps through NNDL ch. 5 (Michael Nielsen, Neural Networks and Deep
+// The guided tour's nine steps through NNDL ch. 5 (Michael Nielsen, Neural Networks and Deep
 // Learning): each a preset (network settings or the chain explorer), a caption in our own words
 // citing the chapter's section, an optional action, and facts computed from what is on screen.
 
@@ -51,6 +51,15 @@ function chainFacts(s) {
   return `Here: ${factors}; |∂C/∂b₁| is ${sig(r)} × |∂C/∂b${subscript(c.depth)}|.`;
 }
 
+/** Facts on the real net's factors: the first one, its ingredients, and the most saturated layer. */
+function whyFacts(s) {
+  const st = s.stats;
+  if (s.view !== 'network' || !st?.factors.length) return networkFacts(s);
+  const worst = st.saturated.reduce((w, x, l) => (x > st.saturated[w] ? l : w), 0);
+  return `Now, epoch ${s.epoch}: layer 1 gets ${sig(st.factors[0])}× the gradient of layer 2 (mean σ′ ${sig(st.sigmaPrimeMean[0])}, weights ${sig(st.weightNorms[0])}); `
+    + `the most saturated layer is ${worst + 1}, ${sig(100 * st.saturated[worst])}% of its neurons’ values.`;
+}
+
 /**
  * The steps. preset: set() partial ({view} plus network settings or a chain); the seed is kept.
  * target: the id of the figure the caption speaks of (scrolled into view beside the tour's panel).
@@ -101,6 +110,14 @@ export const TOUR_STEPS = [
     target: 'chain-figure',
     preset: { view: 'chain', chain: { depth: 4, preset: 'random' } },
     facts: chainFacts,
+  },
+  {
+    title: 'Why the first layer learns slowly, on the real net',
+    section: 'What’s causing the vanishing gradient problem? Unstable gradients in deep neural nets',
+    caption: 'Back to the 4-hidden-layer net. The Factor tab plots ‖δˡ‖/‖δˡ⁺¹‖, how much of layer l+1’s gradient reaches layer l: the real net’s version of one chain factor w·σ′(z), below 1 in blue. Its legend shows the two ingredients, the mean σ′ (at most 1/4) and the size of the weights. The Saturation tab shows where the activations sit and how many neurons are saturated, with σ′ near 0. Press Play and watch both.',
+    target: 'chart-accuracy',
+    preset: { view: 'network', ...FOUR, panel: 'factors' },
+    facts: whyFacts,
   },
   {
     title: 'The exploding recipe',

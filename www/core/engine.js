@@ -127,6 +127,9 @@ export function snapshot() {
   return engine.snapshot;
 }
 
+/** The statistics of every epoch so far (issue 13: a list of what snapshot().stats holds). */
+export const statsHistory = () => JSON.parse(use((s) => s.stats_history()));
+
 /** Epoch of the latest record (0 when there is none). */
 export const epoch = () => use((s) => s.epoch());
 
@@ -219,6 +222,9 @@ const DRAWERS = {
   bars: (c, line, text) => use((s) => s.draw_bars(c, line, text)),
   speeds: (c, line, text) => use((s) => s.draw_speeds(c, line, text)),
   accuracy: (c, line, text) => use((s) => s.draw_accuracy(c, line, text)),
+  factors: (c, line, text) => use((s) => s.draw_stats(c, line, text, 'factors')),
+  saturation: (c, line, text) => use((s) => s.draw_stats(c, line, text, 'saturation')),
+  gradients: (c, line, text) => use((s) => s.draw_stats(c, line, text, 'gradients')),
   chain: (c, line, text, p) => use((_, g) => g.draw_chain(c, line, text, p.settings)),
   factor: (c, line, text, p) => use((_, g) => g.draw_factor(c, line, text, p.w, p.b)),
   widthBound: (c, line, text, p) => use((_, g) => g.draw_width_bound(c, line, text, p.w)),

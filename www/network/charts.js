@@ -11,7 +11,7 @@ import { percent, sig, superscript } from '../core/format.js';
 /** Drawing may take at most about 1/DRAW_SHARE of the time: the rest is left to training. */
 const DRAW_SHARE = 5;
 
-/** The charts, by the key of their canvas: also the figure kind engine.draw takes. */
+/** The charts, by the key of their canvas: also the figure kind engine.draw takes (the accuracy canvas: the panel's). */
 const CHARTS = ['bars', 'speeds', 'accuracy'];
 
 /** "‖δ¹‖ = 0.00302, ‖δ²‖ = 0.0171" for a list of speeds. */
@@ -21,10 +21,11 @@ function speedsText(speeds) {
 
 /**
  * Creates the chart drawer for canvases {bars, speeds, accuracy}. onError(error) is told of a
- * failed draw; busy() says whether training runs (only then are redraws spaced out).
- * Returns {attach(), invalidate(), drawn(), describe(snapshot)}.
+ * failed draw; busy() says whether training runs (only then are redraws spaced out); panel() names
+ * the figure the accuracy canvas shows (the panel beside the speeds: 'accuracy', 'factors',
+ * 'saturation' or 'gradients'). Returns {attach(), invalidate(), drawn(), describe(snapshot)}.
  */
-export function createCharts(canvases, { onError, busy = () => true }) {
+export function createCharts(canvases, { onError, busy = () => true, panel = () => 'accuracy' }) {
   let attached = false;
   let lastStart = -Infinity;
   let cost = 0; // milliseconds the last drawing pass took, the browser's painting of it included
@@ -39,7 +40,8 @@ export function createCharts(canvases, { onError, busy = () => true }) {
     lastStart = performance.now();
     for (const canvas of ready) {
       try {
-        draw(byCanvas.get(canvas), canvas, chartStyle(canvas));
+        const key = byCanvas.get(canvas);
+        draw(key === 'accuracy' ? panel() : key, canvas, chartStyle(canvas));
       } catch (e) {
         onError(e);
       }
@@ -70,7 +72,8 @@ export function createCharts(canvases, { onError, busy = () => true }) {
         speeds: `Line chart, logarithmic scale: the learning speed of each hidden layer over ${epochs}. Latest: ${speedsText(snap.speeds) || 'none yet'}.`,
         accuracy: `Line chart: validation accuracy (percent) and cost over ${epochs}${latest}.`,
       };
-      for (const key of CHARTS) {
+      if (panel() !== 'accuracy') delete labels.accuracy; // the panel describes its own chart
+      for (const key of CHARTS.filter((k) => labels[k])) {
         if (canvases[key].getAttribute('aria-label') !== labels[key]) canvases[key].setAttribute('aria-label', labels[key]);
       }
     },

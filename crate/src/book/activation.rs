@@ -84,6 +84,14 @@ impl Activation {
         }
     }
 
+    /// The largest value σ′ takes: 1/4 for sigmoid (at z = 0), 1 for tanh and ReLU.
+    pub fn max_prime(self) -> f64 {
+        match self {
+            Activation::Sigmoid => 0.25,
+            Activation::Tanh | Activation::Relu => 1.0,
+        }
+    }
+
     /// The name used in the CLI, the page and saved networks.
     pub fn name(self) -> &'static str {
         match self {

@@ -34,11 +34,16 @@ fn text(size: f64, h: HPos, v: VPos) -> TextStyle<'static> {
         .pos(Pos::new(h, v))
 }
 
-/// Largest finite |∂C/∂b| among the neurons shown, if any is non-zero: the bars' auto scale.
+/// Largest finite |∂C/∂b| among the book's six neurons shown, if any is non-zero: the bars' auto scale.
 pub fn common_scale(bars: &[Vec<f64>]) -> Option<f64> {
+    common_scale_of(bars, NEURONS_SHOWN)
+}
+
+/// Largest finite |∂C/∂b| among the first `shown` neurons of each layer, if any is non-zero.
+pub fn common_scale_of(bars: &[Vec<f64>], shown: usize) -> Option<f64> {
     let max = bars
         .iter()
-        .flat_map(|layer| layer.iter().take(NEURONS_SHOWN))
+        .flat_map(|layer| layer.iter().take(shown))
         .filter(|v| v.is_finite())
         .fold(0.0f64, |m, v| m.max(v.abs()));
     (max > 0.0).then_some(max)
@@ -46,10 +51,10 @@ pub fn common_scale(bars: &[Vec<f64>]) -> Option<f64> {
 
 /// The scale of the bars: `fixed` (the full width of a column, if finite and positive) or the
 /// largest bar of `bars`, and the words that name it on the chart.
-fn bar_scale(bars: &[Vec<f64>], fixed: Option<f64>) -> (Option<f64>, String) {
+fn bar_scale(bars: &[Vec<f64>], fixed: Option<f64>, shown: usize) -> (Option<f64>, String) {
     let (scale, name) = match fixed.filter(|x| x.is_finite() && *x > 0.0) {
         Some(x) => (Some(x), "scale of epoch 0"),
-        None => (common_scale(bars), "auto"),
+        None => (common_scale_of(bars, shown), "auto"),
     };
     let words = match scale {
         Some(x) => format!("Bar scale: {name} (full width = {})", sig3(x)),
@@ -57,6 +62,9 @@ fn bar_scale(bars: &[Vec<f64>], fixed: Option<f64>) -> (Option<f64>, String) {
     };
     (scale, words)
 }
+
+/// Rows (pixels) thinner than this get no neuron circle and no track: bars only.
+const THIN_ROW: f64 = 8.0;
 
 /// Pixel geometry of one layer column, shared by all its neurons.
 struct Column {
@@ -68,6 +76,8 @@ struct Column {
     half_width: f64,
     /// Radius of the neuron circles.
     radius: f64,
+    /// Rows too thin for circles and tracks (many neurons shown): bars only.
+    thin: bool,
     /// Height of a bar.
     thickness: f64,
     /// Text size of the "overflow" notes.
@@ -89,6 +99,18 @@ pub fn draw_bars<DB: DrawingBackend>(
     speeds: &[f64],
     scale: Option<f64>,
 ) -> Result<(), ChartError> {
+    draw_bars_of(area, style, (bars, NEURONS_SHOWN), speeds, scale)
+}
+
+/// [`draw_bars`] of the first `shown` neurons of each layer (`usize::MAX`: every neuron, one thin
+/// row each) instead of the book's six.
+pub fn draw_bars_of<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    (bars, shown): (&[Vec<f64>], usize),
+    speeds: &[f64],
+    scale: Option<f64>,
+) -> Result<(), ChartError> {
     area.fill(&WHITE)?;
     let (w, h) = area.dim_in_pixel();
     let (wf, hf) = (f64::from(w), f64::from(h));
@@ -102,7 +124,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     let size = style.text_size(w, h).min(col_w / 7.5).max(8.0);
     let rows = bars
         .iter()
-        .map(|layer| layer.len().min(NEURONS_SHOWN))
+        .map(|layer| layer.len().min(shown))
         .max()
         .unwrap_or(0)
         .max(1);
@@ -111,7 +133,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     let row_h = (bottom - top) / rows as f64;
     let radius = (row_h * 0.3).min(col_w * 0.07).min(size * 1.2).max(2.0);
     let thickness = (radius * 1.3).min(row_h * 0.45).max(1.0);
-    let (scale, words) = bar_scale(bars, scale);
+    let (scale, words) = bar_scale(bars, scale, shown);
     // The bar scale's note at the labels' size: a smaller one would fall below 11 CSS px on a phone.
     let note = text(size, HPos::Center, VPos::Bottom);
     area.draw_text(&words, &note, ((wf / 2.0) as i32, (hf - size * 0.3) as i32))?;
@@ -126,6 +148,7 @@ pub fn draw_bars<DB: DrawingBackend>(
             zero_x: ((bars_from + bars_to) / 2.0).round() as i32,
             half_width: ((bars_to - bars_from) / 2.0).max(0.0),
             radius,
+            thin: row_h < THIN_ROW,
             thickness,
             size,
             scale,
@@ -146,7 +169,7 @@ pub fn draw_bars<DB: DrawingBackend>(
         }
         let neurons = bars
             .get(l)
-            .map_or(&[][..], |layer| &layer[..layer.len().min(NEURONS_SHOWN)]);
+            .map_or(&[][..], |layer| &layer[..layer.len().min(shown)]);
         if neurons.is_empty() {
             continue;
         }
@@ -178,8 +201,10 @@ fn draw_neuron<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let outline = ShapeStyle::from(&INK).stroke_width(column.style.thick(2));
     let r = column.radius.round() as i32;
-    area.draw(&Circle::new((column.neuron_x, y), r, WHITE.filled()))?;
-    area.draw(&Circle::new((column.neuron_x, y), r, outline))?;
+    if !column.thin {
+        area.draw(&Circle::new((column.neuron_x, y), r, WHITE.filled()))?;
+        area.draw(&Circle::new((column.neuron_x, y), r, outline))?;
+    }
     if !v.is_finite() {
         let style = text(column.size * 0.85, HPos::Left, VPos::Center);
         area.draw_text(OVERFLOW, &style, (column.zero_x + 4, y))?;
@@ -188,10 +213,10 @@ fn draw_neuron<DB: DrawingBackend>(
     // A faint track from the neuron across the whole bar range ties bar to neuron.
     let track_end = column.zero_x + column.half_width.round() as i32;
     let track = ShapeStyle::from(&RULE).stroke_width(column.style.thick(1));
-    area.draw(&PathElement::new(
-        vec![(column.neuron_x + r, y), (track_end, y)],
-        track,
-    ))?;
+    if !column.thin {
+        let ends = vec![(column.neuron_x + r, y), (track_end, y)];
+        area.draw(&PathElement::new(ends, track))?;
+    }
     let Some(max) = column.scale else {
         return Ok(());
     };

@@ -1,15 +1,20 @@
 //! Charts of chapter 5: the gradient bars of each hidden layer, the learning
 //! speeds ‖δˡ‖ of the hidden layers over the epochs, the validation
 //! accuracy, the chain of one-neuron layers with eq. (122), problem (123)'s
-//! factor and the identity neuron. Every chart draws on any plotters
+//! factor and the identity neuron, and why the gradient vanishes on the real
+//! net: the factors between layers, saturation and every neuron's gradient. Every chart draws on any plotters
 //! `DrawingBackend` (SVG natively, an HTML canvas in the browser) and never
 //! panics, whatever the numbers.
 
 pub mod accuracy;
+pub mod bands;
 pub mod bars;
 pub mod chain;
+pub mod factors;
+pub mod gradients;
 pub mod identity;
 pub mod problem123;
+pub mod saturation;
 pub mod speeds;
 pub mod steps;
 

@@ -5,6 +5,7 @@
 //! and biases travel as f32 bits, records as f64 bits, the shuffle stream as its word position.
 
 use crate::runs::{KeptRun, MAX_KEPT};
+use crate::stats::Stats;
 use crate::{Config, Error, Record, Result, Session};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,55 @@ pub struct HandedRecord {
     pub accuracy: Option<u64>,
     /// Validation cost.
     pub cost: Option<u64>,
+    /// The statistics of issue 13, when collected.
+    #[serde(default)]
+    pub stats: Option<HandedStats>,
+}
+
+/// [`Stats`] with its numbers as f64 bits (so that nothing is rounded on the way).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandedStats {
+    /// ‖δˡ‖/‖δˡ⁺¹‖ (none where undefined).
+    pub factors: Vec<Option<u64>>,
+    /// Mean σ′ per hidden layer.
+    pub sigma_prime_mean: Vec<u64>,
+    /// RMS outgoing weight length per hidden layer.
+    pub weight_norms: Vec<u64>,
+    /// Activation p15, p50, p85 per hidden layer.
+    pub activation_percentiles: Vec<[u64; 3]>,
+    /// Saturated share per hidden layer.
+    pub saturated: Vec<u64>,
+    /// |∂C/∂b| p10, p50, p90 per hidden layer.
+    pub gradient_percentiles: Vec<[u64; 3]>,
+}
+
+impl From<&Stats> for HandedStats {
+    fn from(s: &Stats) -> Self {
+        let three = |v: &[[f64; 3]]| v.iter().map(|r| r.map(f64::to_bits)).collect();
+        HandedStats {
+            factors: s.factors.iter().map(|f| f.map(f64::to_bits)).collect(),
+            sigma_prime_mean: bits(&s.sigma_prime_mean),
+            weight_norms: bits(&s.weight_norms),
+            activation_percentiles: three(&s.activation_percentiles),
+            saturated: bits(&s.saturated),
+            gradient_percentiles: three(&s.gradient_percentiles),
+        }
+    }
+}
+
+impl From<&HandedStats> for Stats {
+    fn from(s: &HandedStats) -> Self {
+        let three = |v: &[[u64; 3]]| v.iter().map(|r| r.map(f64::from_bits)).collect();
+        Stats {
+            factors: s.factors.iter().map(|f| f.map(f64::from_bits)).collect(),
+            sigma_prime_mean: floats(&s.sigma_prime_mean),
+            weight_norms: floats(&s.weight_norms),
+            activation_percentiles: three(&s.activation_percentiles),
+            saturated: floats(&s.saturated),
+            gradient_percentiles: three(&s.gradient_percentiles),
+        }
+    }
 }
 
 fn bits(xs: &[f64]) -> Vec<u64> {
@@ -60,6 +110,7 @@ impl From<&Record> for HandedRecord {
             bars: r.bars.iter().map(|b| bits(b)).collect(),
             accuracy: r.accuracy.map(f64::to_bits),
             cost: r.cost.map(f64::to_bits),
+            stats: r.stats.as_ref().map(HandedStats::from),
         }
     }
 }
@@ -72,6 +123,7 @@ impl From<&HandedRecord> for Record {
             bars: r.bars.iter().map(|b| floats(b)).collect(),
             accuracy: r.accuracy.map(f64::from_bits),
             cost: r.cost.map(f64::from_bits),
+            stats: r.stats.as_ref().map(Stats::from),
         }
     }
 }
@@ -166,6 +218,7 @@ impl Session {
         self.run.rng.set_position(position);
         self.run.net_changed();
         self.records = h.records.iter().map(Record::from).collect();
+        self.all_bars_scale = None; // epoch 0's neurons were measured elsewhere: all bars auto-scale
         self.replace_last = true;
         Ok(())
     }

@@ -1,8 +1,8 @@
 //! How the page plays a run and shows it — the pace of Play (epochs per second), the epoch where
-//! Play stops by itself, and the scale of the gradient bars: the schema's "play" settings, which
-//! never restart the run.
+//! Play stops by itself, the scale of the gradient bars and which neurons they show, and the panel
+//! beside the speeds: the schema's "play" settings, which never restart the run.
 
-use crate::schema::{BAR_SCALES, EPOCH_LIMIT, SPEEDS};
+use crate::schema::{BAR_NEURONS, BAR_SCALES, EPOCH_LIMIT, PANELS, SPEEDS};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,10 @@ pub struct Play {
     pub epoch_limit: usize,
     /// The bars' scale: one of [`BAR_SCALES`] ("epoch0": the run's epoch 0, "auto": each record's own).
     pub bar_scale: String,
+    /// Which neurons the bars show: one of [`BAR_NEURONS`] ("six": the book's first six, "all").
+    pub bar_neurons: String,
+    /// The panel beside the speeds: one of [`PANELS`] (the accuracy, or a chart of issue 13).
+    pub panel: String,
 }
 
 impl Default for Play {
@@ -26,6 +30,8 @@ impl Default for Play {
             speed: "25".into(),
             epoch_limit: 500,
             bar_scale: "epoch0".into(),
+            bar_neurons: BAR_NEURONS[0].0.into(),
+            panel: PANELS[0].0.into(),
         }
     }
 }
@@ -52,7 +58,14 @@ impl Play {
     pub fn check(&self) -> Result<()> {
         check_choice("Speed", &self.speed, &SPEEDS)?;
         EPOCH_LIMIT.check(self.epoch_limit as f64)?;
-        check_choice("Bar scale", &self.bar_scale, &BAR_SCALES)
+        check_choice("Bar scale", &self.bar_scale, &BAR_SCALES)?;
+        check_choice("Bars of", &self.bar_neurons, &BAR_NEURONS)?;
+        check_choice("Panel", &self.panel, &PANELS)
+    }
+
+    /// Whether the bars show every neuron of each hidden layer (not the book's first six).
+    pub fn all_bars(&self) -> bool {
+        self.bar_neurons == "all"
     }
 
     /// Epochs per second while playing; infinite for "max".

@@ -12,6 +12,7 @@ use crate::clip::clip_factor;
 use crate::evaluate::Tally;
 use crate::sparse::SparseRows;
 use crate::speeds::{bars, scale_sums, shift_sums, speeds, CHUNK};
+use crate::stats::{Stats, StatsTally};
 use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
 use ndarray::{s, Array2};
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct Record {
     pub accuracy: Option<f64>,
     /// Validation cost (network2's total cost), when a validation set was given.
     pub cost: Option<f64>,
+    /// Why the speeds are what they are (factors, σ′, saturation, spreads), when collected.
+    pub stats: Option<Stats>,
 }
 
 /// Where a run is within its epoch.
@@ -77,6 +80,10 @@ pub struct Run<F: Real = f32> {
     /// Whether `bp` holds full-batch sums of ∂C/∂w and ∂C/∂b at the current weights.
     full_sums: bool,
     tally: Tally,
+    /// Sums for the statistics of the measurement under way, when they are collected.
+    stats: Option<StatsTally>,
+    /// ∂C/∂b of every neuron of each hidden layer at the last measurement (with the statistics).
+    all_bars: Vec<Vec<f64>>,
     last: Option<Record>,
     /// Set while an epoch is in progress (started, its record not yet complete).
     started: Option<EpochStart<F>>,
@@ -127,6 +134,8 @@ impl<F: Real> Run<F> {
             bp,
             full_sums: false,
             tally: Tally::default(),
+            stats: None,
+            all_bars: Vec::new(),
             last: None,
             started: None,
         };
@@ -153,6 +162,12 @@ impl<F: Real> Run<F> {
     /// Whether the next unit of work trains (a mini-batch or part of one).
     pub fn is_training(&self) -> bool {
         matches!(self.phase, Phase::Train { .. })
+    }
+
+    /// Collects the statistics of [`Stats`] with every measurement from the next one on (a
+    /// little more work per measurement: σ′ of every hidden activation, three selections).
+    pub fn collect_stats(&mut self) {
+        self.stats = Some(StatsTally::new(&self.net));
     }
 
     /// Whether the current epoch's record exists (no work pending).
@@ -182,9 +197,18 @@ impl<F: Real> Run<F> {
         self.started.is_some()
     }
 
+    /// ∂C/∂b of every neuron of each hidden layer at the last measurement, when statistics are
+    /// collected (else empty): the bars of all neurons.
+    pub fn all_bars(&self) -> &[Vec<f64>] {
+        &self.all_bars
+    }
+
     /// Says the weights or biases were changed from outside: the net is measured again.
     pub fn net_changed(&mut self) {
         self.started = None;
+        if let Some(tally) = &mut self.stats {
+            *tally = StatsTally::new(&self.net);
+        }
         self.full_sums = false;
         self.last = None;
         self.phase = Phase::Measure { row: 0 };
@@ -293,18 +317,28 @@ impl<F: Real> Run<F> {
                 weights,
             },
         );
+        if let Some(tally) = &mut self.stats {
+            tally.add(&self.net, &self.bp, end - row);
+        }
         if end < n {
             self.phase = Phase::Measure { row: end };
             return None;
         }
         self.full_sums = weights;
         let gradient = scale_sums(shift_sums(&self.net, &self.bp), n);
+        let speeds = speeds(&gradient);
+        let stats = (self.stats.as_mut()).map(|t| t.finish(&self.net, &gradient, &speeds));
+        if stats.is_some() {
+            let hidden = &gradient[..gradient.len() - 1];
+            self.all_bars = hidden.iter().map(|g| g.to_vec()).collect();
+        }
         self.last = Some(Record {
             epoch: self.epoch,
-            speeds: speeds(&gradient),
+            speeds,
             bars: bars(&gradient),
             accuracy: None,
             cost: None,
+            stats,
         });
         self.tally = Tally::default();
         self.phase = Phase::Validate { row: 0 };

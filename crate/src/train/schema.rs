@@ -306,8 +306,18 @@ pub const SPEEDS: [(&str, &str); 5] = [
 ];
 /// Scales of the gradient bars: [name, words shown].
 pub const BAR_SCALES: [(&str, &str); 2] = [("epoch0", "scale of epoch 0"), ("auto", "auto")];
+/// Which neurons of each hidden layer the bars show: [name, words shown] (the book: the first six).
+pub const BAR_NEURONS: [(&str, &str); 2] = [("six", "first six"), ("all", "all neurons")];
+/// The panel beside the learning speeds: the accuracy, or why the gradient vanishes (issue 13).
+pub const PANELS: [(&str, &str); 4] = [
+    ("accuracy", "Accuracy"),
+    ("factors", "Factor"),
+    ("saturation", "Saturation"),
+    ("gradients", "Gradients"),
+];
 
-/// How the run is played and shown (never restarting it); defaults from [`Play::default`].
+/// How the run is played and shown (never restarting it: the bars' scale and neurons, the panel
+/// beside the speeds); defaults from [`Play::default`].
 fn play_settings() -> Vec<Setting> {
     let d = serde_json::to_value(Play::default()).unwrap_or_default();
     let mut speed = choice("speed", "play", "Speed", &SPEEDS);
@@ -315,7 +325,9 @@ fn play_settings() -> Vec<Setting> {
     speed.default = d["speed"].clone();
     bar_scale.default = d["barScale"].clone();
     let limit = number("epochLimit", "play", EPOCH_LIMIT, d["epochLimit"].clone());
-    vec![speed, limit, bar_scale]
+    let bar_neurons = choice("barNeurons", "play", "Bars of", &BAR_NEURONS);
+    let panel = choice("panel", "play", "Panel", &PANELS);
+    vec![speed, limit, bar_scale, bar_neurons, panel]
 }
 
 /// The network's settings, in the order a link lists and reads them (images before batch).

@@ -2,6 +2,7 @@
 //! gradients: `halt.rs`) — driven in
 //! time-boxed slices so that the page never freezes.
 
+use crate::chart::bars::common_scale_of;
 use crate::edit::explode;
 use crate::edit_base::EditBase;
 use crate::halt::{judge, Halt};
@@ -10,6 +11,7 @@ use crate::network2_json::{from_json, to_json};
 use crate::play::Play;
 use crate::runs::{keep, view, EpochSpeeds, KeptRun, RunView};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
+use crate::stats::Stats;
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use serde::Serialize;
 use std::sync::Arc;
@@ -61,6 +63,8 @@ pub struct Session {
     /// Every layer edit at this record's epoch applies to this net (until Explode or a fresh net),
     /// so a drag's many values give exactly the numbers of its last value alone, as a link replays it.
     edit_base: Option<EditBase>,
+    /// The largest |∂C/∂b| of any hidden neuron at the run's first record: the scale of all bars.
+    pub all_bars_scale: Option<f64>,
 }
 
 impl Session {
@@ -68,7 +72,8 @@ impl Session {
     pub fn new(train: Dataset, validation: Dataset) -> Result<Self> {
         let (train, validation) = (Arc::new(train), Arc::new(validation));
         let config = Config::default();
-        let run = config.build(&train, Some(&validation))?;
+        let mut run = config.build(&train, Some(&validation))?;
+        run.collect_stats();
         let hidden = run.net.hidden_layers();
         Ok(Session {
             train,
@@ -85,6 +90,7 @@ impl Session {
             replay: String::new(),
             replace_last: false,
             edit_base: None,
+            all_bars_scale: None,
         })
     }
 
@@ -109,12 +115,13 @@ impl Session {
 
     /// Starts again from `run`: history, halt and edits cleared; the run it replaces is kept if
     /// it trained an epoch.
-    fn restart(&mut self, run: Run, config: Config) {
+    fn restart(&mut self, mut run: Run, config: Config) {
         let replay = std::mem::take(&mut self.replay);
         let edited = !self.edits.is_empty();
         if let Some(old) = KeptRun::of(&self.config, &self.records, edited, replay) {
             keep(&mut self.kept, old);
         }
+        run.collect_stats();
         self.run = run;
         self.config = config;
         self.records.clear();
@@ -306,6 +313,9 @@ impl Session {
         if replace {
             self.records.pop();
         }
+        if self.records.is_empty() {
+            self.all_bars_scale = common_scale_of(self.run.all_bars(), usize::MAX);
+        }
         self.halt = judge(&record, self.config.activation);
         self.records.push(record);
     }
@@ -318,6 +328,14 @@ impl Session {
     /// Speeds per epoch so far (one row per epoch, one column per hidden layer).
     pub fn history(&self) -> Vec<Vec<f64>> {
         self.records.iter().map(|r| r.speeds.clone()).collect()
+    }
+
+    /// The statistics of every epoch so far (why the speeds are what they are).
+    pub fn stats_history(&self) -> Vec<&Stats> {
+        self.records
+            .iter()
+            .filter_map(|r| r.stats.as_ref())
+            .collect()
     }
 
     /// Validation accuracy per epoch so far.
@@ -355,6 +373,7 @@ impl Session {
             status: self.status(),
             speeds: last.map_or(&[], |r| &r.speeds),
             bars: last.map_or(&[], |r| &r.bars),
+            stats: last.and_then(|r| r.stats.as_ref()),
             history: self.history(),
             accuracy: self.accuracy().last().copied(),
             accuracy_history: self.accuracy(),
@@ -383,6 +402,8 @@ pub struct Snapshot<'a> {
     pub speeds: &'a [f64],
     /// ∂C/∂b of the first six neurons of each hidden layer at the latest record.
     pub bars: &'a [Vec<f64>],
+    /// Why the speeds are what they are, at the latest record (factors, σ′, saturation, spreads).
+    pub stats: Option<&'a Stats>,
     /// Speeds per epoch so far.
     pub history: Vec<Vec<f64>>,
     /// The latest validation accuracy (%), if validated.

@@ -20,3 +20,10 @@ pub fn load(split: &str) -> Dataset {
 pub fn first_1000() -> Dataset {
     load("train").first(1000).expect("1,000 images")
 }
+
+/// The first 1,000 training images in 64-bit floats (for references computed in f64).
+pub fn first_1000_f64() -> Dataset<f64> {
+    Dataset::<f64>::from_idx(&file("train", "images", 3), &file("train", "labels", 1))
+        .and_then(|d| d.first(1000))
+        .expect("1,000 images")
+}

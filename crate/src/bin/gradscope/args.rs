@@ -26,6 +26,10 @@ pub enum Command {
         /// Average over the first N training images.
         #[arg(long, default_value_t = gradscope::Config::default().images)]
         images: usize,
+        /// Add "stats": factors ‖δ^l‖/‖δ^{l+1}‖, mean σ′, weight norms, activation percentiles,
+        /// saturated fractions and gradient percentiles per hidden layer.
+        #[arg(long)]
+        stats: bool,
     },
     /// Train and print one JSON line per epoch: the speeds measured after e epochs.
     Train(TrainArgs),
@@ -132,6 +136,9 @@ pub struct TrainArgs {
     /// Write the trained network as network2 JSON.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// Add "stats" (as `speeds --stats` prints it) to every epoch's line.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Options of `reproduce`.

@@ -5,6 +5,7 @@ use gradscope::chain::{Chain, Preset};
 use gradscope::idx;
 use gradscope::network2_json::{from_json, to_json};
 use gradscope::schema::MAX_IMPORT_BYTES;
+use gradscope::stats::Stats;
 use gradscope::{Activation, Cost, Dataset, Hyper, Init, Network, Record, Run};
 use serde_json::json;
 use std::io::Write;
@@ -17,7 +18,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/data"));
     match cli.command {
         Command::Init(args) => emit(&to_json(&fresh(&args)?)),
-        Command::Speeds { net, images } => speeds_of(&data, &net, images),
+        Command::Speeds { net, images, stats } => speeds_of(&data, &net, images, stats),
         Command::Train(args) => train(&data, &args),
         Command::Reproduce(args) => crate::reproduce::reproduce(&data, &args),
         Command::Chain(a) => {
@@ -47,7 +48,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// `speeds`: the net measured once over the first `images` training images.
-fn speeds_of(data: &Path, source: &NetSource, images: usize) -> Result<(), String> {
+fn speeds_of(data: &Path, source: &NetSource, images: usize, stats: bool) -> Result<(), String> {
     let net = network(source)?;
     let train = load(data, "train")?.first(images).map_err(str)?;
     let hyper = Hyper {
@@ -56,8 +57,15 @@ fn speeds_of(data: &Path, source: &NetSource, images: usize) -> Result<(), Strin
         batch: 1,
     };
     let mut run = Run::new(net, train, None, hyper, 0).map_err(str)?;
+    if stats {
+        run.collect_stats();
+    }
     let record = run.measure();
-    emit(&json!({"speeds": record.speeds, "bars": record.bars}).to_string())
+    let mut line = json!({"speeds": record.speeds, "bars": record.bars});
+    if let Some(s) = &record.stats {
+        line["stats"] = stats_json(s);
+    }
+    emit(&line.to_string())
 }
 
 /// `train`: every input (net, both splits, hyper-parameters, the save folder) is checked before
@@ -84,6 +92,9 @@ fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
     let validation = validation.map(std::sync::Arc::new);
     let mut run = Run::new(net, train, validation, hyper, args.net.fresh.seed).map_err(str)?;
     run.clip = args.clip;
+    if args.stats {
+        run.collect_stats();
+    }
     emit(&record_line(&run.measure()))?;
     for _ in 0..args.epochs {
         emit(&record_line(&run.epoch()))?;
@@ -102,7 +113,22 @@ pub fn record_line(r: &Record) -> String {
         line["accuracy"] = json!(a);
         line["cost"] = json!(c);
     }
+    if let Some(s) = &r.stats {
+        line["stats"] = stats_json(s);
+    }
     line.to_string()
+}
+
+/// The statistics under the CLI's keys (snake case, as issue 13 names them).
+pub fn stats_json(s: &Stats) -> serde_json::Value {
+    json!({
+        "factors": s.factors,
+        "sigma_prime_mean": s.sigma_prime_mean,
+        "weight_norms": s.weight_norms,
+        "activation_percentiles": s.activation_percentiles,
+        "saturated": s.saturated,
+        "gradient_percentiles": s.gradient_percentiles,
+    })
 }
 
 /// A fresh network drawn as the options say.

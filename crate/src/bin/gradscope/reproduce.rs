@@ -2,11 +2,15 @@
 
 use crate::args::ReproduceArgs;
 use crate::commands::{emit, load, str};
+use gradscope::chart::bands::StatsHistory;
+use gradscope::chart::factors::draw_factors;
+use gradscope::chart::saturation::draw_saturation;
 use gradscope::chart::speeds::{draw_speeds, Speeds};
 use gradscope::chart::{bars::draw_bars, svg_string, Style};
 use gradscope::reference::{median, ACCURACY, EPOCH0_SPEEDS, FINAL_SPEED_RATIO, SEEDS};
 use gradscope::run::check_fit;
 use gradscope::speeds::{bars, mean_bias_gradient, speeds};
+use gradscope::stats::Stats;
 use gradscope::{Backprop, Dataset, Hyper, Network, Run};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -74,8 +78,9 @@ fn inputs(data: &Path, seed: u64) -> Result<Inputs, String> {
     })
 }
 
-/// Runs every experiment, prints the tables, writes `bars.svg`, `speeds-{2,3,4}.svg`, the batch-norm
-/// figures (`reproduce_bn.rs`) and `results.json`.
+/// Runs every experiment, prints the tables, writes `bars.svg`, `speeds-{2,3,4}.svg`,
+/// `factors-{2,3,4}.svg`, `saturation-{2,3,4}.svg`, the batch-norm figures (`reproduce_bn.rs`) and
+/// `results.json`.
 pub fn reproduce(data: &Path, args: &ReproduceArgs) -> Result<(), String> {
     let inputs = inputs(data, args.seed)?;
     std::fs::create_dir_all(&args.out)
@@ -155,7 +160,8 @@ fn final_speeds(first: &Dataset, args: &ReproduceArgs, results: &mut Value) -> R
     ))?;
     for (k, book_ratio) in FINAL_SPEED_RATIO.iter().enumerate() {
         let hidden = k + 2;
-        let history = curves(fresh(hidden, args.seed)?, first, args)?;
+        let (history, stats) = curves(fresh(hidden, args.seed)?, first, args)?;
+        stats_figures(&args.out, hidden, &stats)?;
         let last = history.last().cloned().unwrap_or_default();
         let ratio = last.last().unwrap_or(&f64::NAN) / last.first().unwrap_or(&f64::NAN);
         emit(&format!(
@@ -225,15 +231,36 @@ fn accuracies(inputs: &Inputs, args: &ReproduceArgs, results: &mut Value) -> Res
     ))
 }
 
-/// The speeds before each epoch of full-batch training, and after the last: epochs + 1 rows.
-fn curves(net: Network, first: &Dataset, args: &ReproduceArgs) -> Result<Vec<Vec<f64>>, String> {
+/// The speeds (and their statistics) before each epoch of full-batch training, and after the
+/// last: epochs + 1 rows.
+fn curves(net: Network, first: &Dataset, args: &ReproduceArgs) -> Result<Curves, String> {
     let hyper = Hyper {
         eta: 0.1,
         lambda: 5.0,
         batch: 1000,
     };
     let mut run = Run::new(net, first.clone(), None, hyper, args.seed).map_err(str)?;
-    let mut history = vec![run.measure().speeds];
-    history.extend((0..args.epochs).map(|_| run.epoch().speeds));
-    Ok(history)
+    run.collect_stats();
+    let mut records = vec![run.measure()];
+    records.extend((0..args.epochs).map(|_| run.epoch()));
+    let stats = records.iter().filter_map(|r| r.stats.clone()).collect();
+    Ok((records.into_iter().map(|r| r.speeds).collect(), stats))
+}
+
+/// Speeds per epoch and the statistics of each epoch.
+type Curves = (Vec<Vec<f64>>, Vec<Stats>);
+
+/// Writes `factors-N.svg` and `saturation-N.svg` of the net with `hidden` hidden layers.
+fn stats_figures(dir: &Path, hidden: usize, stats: &[Stats]) -> Result<(), String> {
+    let refs: Vec<&Stats> = stats.iter().collect();
+    let history = StatsHistory {
+        stats: &refs,
+        epochs: None,
+    };
+    let style = Style::default();
+    let factors = svg_string(900, 520, |a| draw_factors(a, &style, &history));
+    write_svg(dir, &format!("factors-{hidden}.svg"), factors)?;
+    let sigmoid = gradscope::Activation::Sigmoid;
+    let saturation = svg_string(900, 520, |a| draw_saturation(a, &style, &history, sigmoid));
+    write_svg(dir, &format!("saturation-{hidden}.svg"), saturation)
 }
