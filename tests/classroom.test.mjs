@@ -96,7 +96,7 @@ test('a tampered hash: a notice names each bad value, the defaults are used, not
 test('the tour: Next / Previous and → / ← change the preset and the URL; the step opens from a link', T, async (t) => {
   const page = await h.openPageFor(t);
   await button(page, 'Tour').click();
-  assert.match(await tourTitle(page, 1), /step 1 of 9/);
+  assert.match(await tourTitle(page, 1), /step 1 of 10/);
   assert.match(await page.locator('.tour-cite').textContent(), /NNDL ch\. 5, section “The vanishing gradient problem”/);
   await hashMatches(page, /^#tour=1&/);
   assert.deepEqual((await snapshot(page)).sizes, [784, 30, 30, 10]);
@@ -133,7 +133,7 @@ test('the tour: Next / Previous and → / ← change the preset and the URL; the
   assert.match(await page.locator('.tour-facts').textContent(), /w₂σ′\(z₂\) = /);
 
   const copy = await h.openPageFor(t, page.url());
-  assert.match(await tourTitle(copy, 5), /step 5 of 9/, 'a link opens the tour at its step');
+  assert.match(await tourTitle(copy, 5), /step 5 of 10/, 'a link opens the tour at its step');
   assert.equal((await snapshot(copy)).view, 'chain');
   await button(page, 'End tour').click();
   await hashMatches(page, /^#view=/);

@@ -91,7 +91,7 @@ test('the tour’s closing step: the 4-hidden-layer net plain, ReLU + He, batch 
   const page = await h.openPageFor(t);
   await api(page, 'set', { speed: 'max' });
   await page.getByRole('button', { name: 'Tour' }).click();
-  await page.getByRole('button', { name: /^Step 9:/ }).click();
+  await page.getByRole('button', { name: /^Step 10:/ }).click();
   const train = page.getByRole('button', { name: /Train all four/ });
   await train.click();
   await page.waitForFunction(() => {

@@ -151,6 +151,7 @@ export const TOUR_STEPS = [
     section: 'Beyond the chapter: batch normalisation (Ioffe & Szegedy 2015), skip connections',
     caption: 'Four fixes for the 4-hidden-layer sigmoid net, trained 500 epochs each on one chart: as it is; with ReLU + He; with batch normalisation (each z rescaled by the batch’s mean and spread before σ; the speed is then ‖∂C/∂β‖, as b cancels); with skip connections (aˡ = aˡ⁻¹ + σ(zˡ): a path for the gradient without the w·σ′ factors). Faint curves are the earlier runs.',
     preset: { view: 'network', ...REMEDY_NETS[0] },
+    target: 'chart-speeds',
     action: 'remedies',
     facts: remedyFacts,
   },
