@@ -80,7 +80,7 @@ async function main() {
   console.log(JSON.stringify({
     job: args.job, epochs: job.epochs, records, calls, seconds: median(seconds), runs: seconds,
     last_epoch: snap.epoch, speeds_last: snap.speeds,
-    accuracy: job.validation ? snap.accuracyHistory.map((a) => Number((100 * a).toFixed(4))) : undefined,  // %
+    accuracy: job.validation ? snap.accuracyHistory.map((a) => (a === null ? null : Number((100 * a).toFixed(4)))) : undefined,  // %
     memory_bytes: memory,
   }));
 }

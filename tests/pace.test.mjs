@@ -5,13 +5,17 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Harness } from './lib/browser.mjs';
-import { api, badWords, frames, snapshot } from './lib/page.mjs';
+import { buildCli, cliLines } from './lib/cli.mjs';
+import { api, badWords, frames, screenshotPath, snapshot } from './lib/page.mjs';
 
 const T = { timeout: 5 * 60 * 1000 };
 
 /** @type {Harness} */
 let h;
-before(async () => (h = await Harness.start()), { timeout: 15 * 60 * 1000 });
+before(async () => {
+  buildCli();
+  h = await Harness.start();
+}, { timeout: 15 * 60 * 1000 });
 after(() => h?.stop());
 
 const message = (page) => page.locator('#message').textContent();
@@ -131,4 +135,33 @@ test('the bars’ scale select and the full-batch note under the accuracy chart'
   await page.getByRole('button', { name: 'Use mini-batch 10', exact: true }).click();
   await page.waitForFunction(() => window.gradscope.snapshot().batch === 10);
   await page.waitForFunction(() => document.getElementById('accuracy-note').hidden);
+});
+
+test('as fast as possible the page validates every 10th epoch, each exactly; Pause validates the epoch on screen', T, async (t) => {
+  const page = await h.openPageFor(t);
+  await api(page, 'set', { speed: 'max', epochLimit: 2000 });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForFunction(() => window.gradscope.snapshot().epoch >= 23, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.waitForFunction(() => {
+    const s = window.gradscope.snapshot();
+    return s.status === 'paused' && s.accuracyEpoch === s.epoch;
+  }, null, { timeout: 30_000 });
+  const s = await snapshot(page);
+  // VALIDATE_EVERY in crate/src/train/cadence.rs; the epoch paused on is validated too.
+  const want = [...Array(s.epoch + 1).keys()].filter((e) => e % 10 === 0 || e === s.epoch);
+  const validated = s.accuracyHistory.flatMap((a, e) => (a === null ? [] : [e]));
+  assert.deepEqual(validated, want, `validated epochs of a run paused at ${s.epoch}`);
+  assert.equal(s.history.length, s.epoch + 1, 'every epoch has its speeds');
+  // The native CLI validates every epoch: each of the page's points is its number for that epoch.
+  const args = ['train', '--sizes', s.sizes.join(','), '--seed', String(s.seed), '--images', String(s.images),
+    '--epochs', String(s.epoch), '--batch', String(s.batch), '--eta', String(s.eta), '--lambda', String(s.lambda), '--validation'];
+  const lines = cliLines(args);
+  for (const e of validated) {
+    // One image of 2,000 may flip between wasm's and native f32 sums; the cost agrees to 1e-4.
+    assert.ok(Math.abs(s.accuracyHistory[e] - lines[e].accuracy) <= 1 / 2000 + 1e-12, `accuracy at epoch ${e}: ${s.accuracyHistory[e]} vs ${lines[e].accuracy}`);
+    assert.ok(Math.abs(s.costHistory[e] - lines[e].cost) <= 1e-4 * lines[e].cost, `cost at epoch ${e}: ${s.costHistory[e]} vs ${lines[e].cost}`);
+  }
+  await page.locator('#chart-accuracy').screenshot({ path: screenshotPath('accuracy-every-10.png') });
+  assert.deepEqual(h.pageErrors, [], 'no page error');
 });

@@ -75,15 +75,33 @@ impl Session {
     /// Works for about `budget_ms` milliseconds (training new epochs if `train`); returns how many
     /// epoch records were completed.
     /// At most `max_records` records are completed when it is given (a step of n epochs).
-    pub fn advance(&mut self, budget_ms: f64, train: bool, max_records: Option<u32>) -> u32 {
+    /// `fast` (training as fast as possible: speed "max" or a step): only every tenth epoch and the
+    /// last of the `max_records` are validated (`cadence.rs`).
+    pub fn advance(
+        &mut self,
+        budget_ms: f64,
+        train: bool,
+        max_records: Option<u32>,
+        fast: Option<bool>,
+    ) -> u32 {
         let budget = if budget_ms.is_finite() {
             budget_ms.clamp(0.0, 1000.0)
         } else {
             0.0
         };
         let max = max_records.map_or(usize::MAX, |m| m as usize);
-        self.0
-            .advance_at_most(budget, train, max, js_sys::Date::now) as u32
+        let now = js_sys::Date::now;
+        let done = match fast {
+            Some(true) if train => self.0.advance_fast(budget, max, now),
+            _ => self.0.advance_at_most(budget, train, max, now),
+        };
+        done as u32
+    }
+
+    /// After a fast run paused: validates the record on screen if it was not (`advance` then
+    /// measures it again); true if there is such work to do.
+    pub fn validate_last(&mut self) -> bool {
+        self.0.validate_last()
     }
 
     /// Whether the current epoch's record exists.
@@ -214,9 +232,12 @@ impl Session {
         })
     }
 
-    /// The statistics of every epoch so far, as JSON (a list of `snapshot().stats`).
+    /// The statistics measured so far, as JSON: a list of `snapshot().stats`, each with its `epoch`.
     pub fn stats_history(&self) -> Result<String, JsError> {
-        serde_json::to_string(&self.0.stats_history()).map_err(js)
+        let rows: Vec<EpochStats> = (self.0.stats_history().into_iter())
+            .map(|(epoch, stats)| EpochStats { epoch, stats })
+            .collect();
+        serde_json::to_string(&rows).map_err(js)
     }
 
     /// Draws one of issue 13's charts of every epoch so far — `kind` "factors", "saturation" or
@@ -284,6 +305,14 @@ impl Session {
             draw_accuracy(area, style, &accuracy, &cost)
         })
     }
+}
+
+/// One row of `stats_history`: the statistics of one measurement and its epoch.
+#[derive(serde::Serialize)]
+struct EpochStats<'a> {
+    epoch: usize,
+    #[serde(flatten)]
+    stats: &'a crate::stats::Stats,
 }
 
 /// Draws `chart` on `canvas`, lines `line_scale` times thicker and text `text_scale` times larger.

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::by_epoch;
 use common::svg::texts;
 use gradscope::chain::{Chain, ChainGradient, MAX_DEPTH};
 use gradscope::chart::accuracy::draw_accuracy;
@@ -139,7 +140,7 @@ proptest! {
 
     #[test]
     fn accuracy_never_panics(((w, h), style) in canvas(), accuracy in odds(45), cost in odds(45)) {
-        drawn(svg_string(w, h, |a| draw_accuracy(a, &style, &accuracy, &cost)));
+        drawn(svg_string(w, h, |a| draw_accuracy(a, &style, &by_epoch(&accuracy), &by_epoch(&cost))));
     }
 
     #[test]
@@ -183,7 +184,8 @@ proptest! {
             saturated: p.clone(),
             gradient_percentiles: three(&q[q.len().min(3)..]),
         }).collect();
-        let refs: Vec<&Stats> = all.iter().collect();
+        // Every third epoch: statistics at full speed skip epochs (cadence.rs).
+        let refs: Vec<(usize, &Stats)> = all.iter().enumerate().map(|(i, s)| (3 * i, s)).collect();
         let history = StatsHistory { stats: &refs, epochs };
         let act = if relu { Activation::Relu } else { Activation::Tanh };
         drawn(svg_string(w, h, |a| draw_factors(a, &style, &history)));

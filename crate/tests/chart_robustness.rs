@@ -4,7 +4,7 @@
 mod common;
 
 use common::svg::{keep, polylines, texts};
-use common::{bars_svg, two_layer_history};
+use common::{bars_svg, by_epoch, two_layer_history};
 use gradscope::chart::accuracy::{draw_accuracy, ACCURACY_COLOR};
 use gradscope::chart::bars::draw_bars;
 use gradscope::chart::speeds::{draw_speeds, Speeds};
@@ -37,7 +37,12 @@ fn tiny_drawing_areas_do_not_panic() {
                 draw_speeds(a, &Style::default(), &titled(&h, &[2], "A title"))
             }),
             svg_string(w, ht, |a| {
-                draw_accuracy(a, &Style::default(), &[0.5, 0.6], &[1.0, 0.5])
+                draw_accuracy(
+                    a,
+                    &Style::default(),
+                    &by_epoch(&[0.5, 0.6]),
+                    &by_epoch(&[1.0, 0.5]),
+                )
             }),
         ];
         // An error is acceptable for an area too small to hold a chart; a panic is not.
@@ -111,7 +116,7 @@ fn book_figures_render() {
         .map(|e| 0.2 + 0.4 * (-(e as f64) / 5.0).exp())
         .collect();
     let svg = svg_string(1000, 560, |a| {
-        draw_accuracy(a, &Style::default(), &acc, &cost)
+        draw_accuracy(a, &Style::default(), &by_epoch(&acc), &by_epoch(&cost))
     })
     .unwrap();
     keep("accuracy-book", &svg);

@@ -37,7 +37,7 @@ fn history() -> Vec<Stats> {
 
 fn svg(draw: impl Fn(&StatsHistory) -> String) -> String {
     let all = history();
-    let refs: Vec<&Stats> = all.iter().collect();
+    let refs: Vec<(usize, &Stats)> = all.iter().enumerate().collect();
     draw(&StatsHistory {
         stats: &refs,
         epochs: None,

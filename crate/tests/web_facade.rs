@@ -26,7 +26,7 @@ fn session() -> Session {
 
 fn measured(mut s: Session) -> Session {
     while !s.measured() {
-        s.advance(10.0, false, None);
+        s.advance(10.0, false, None, None);
     }
     s
 }
@@ -95,8 +95,8 @@ fn bad_input_is_an_error_not_a_panic() {
         before,
         "a refused setting leaves the state untouched"
     );
-    assert_eq!(s.advance(f64::NAN, false, None), 0);
-    assert_eq!(s.advance(-5.0, true, None), 0);
+    assert_eq!(s.advance(f64::NAN, false, None, None), 0);
+    assert_eq!(s.advance(-5.0, true, None, None), 0);
 }
 
 #[wasm_bindgen_test]
@@ -104,7 +104,7 @@ fn training_adds_epochs_and_charts_draw_pixels() {
     let mut s = measured(session());
     let mut done = 0;
     while done < 2 {
-        done += s.advance(10.0, true, Some(1));
+        done += s.advance(10.0, true, Some(1), None);
     }
     let snap: serde_json::Value = serde_json::from_str(&s.snapshot().unwrap()).unwrap();
     assert_eq!(snap["history"].as_array().unwrap().len(), 3);

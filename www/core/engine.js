@@ -113,13 +113,17 @@ export function configure(settingsJson) {
 
 /**
  * Works for about `budgetMs` (training new epochs if `train`), completing at most `maxRecords`
- * records when given; returns how many records were completed.
+ * records when given; returns how many records were completed. `fast` (speed "max" or a step):
+ * only every tenth epoch and the last asked for are validated (the core's cadence.rs).
  */
-export function advance(budgetMs, train, maxRecords) {
-  const records = use((s) => s.advance(budgetMs, train, maxRecords));
+export function advance(budgetMs, train, maxRecords, fast = false) {
+  const records = use((s) => s.advance(budgetMs, train, maxRecords, fast));
   if (records > 0) engine.snapshot = null;
   return records;
 }
+
+/** After a fast run paused: true if the record on screen awaits its validation (advance then does it). */
+export const validateLast = () => changing((s) => s.validate_last());
 
 /** The Session's snapshot, parsed (kept until the Session changes). */
 export function snapshot() {
@@ -127,7 +131,7 @@ export function snapshot() {
   return engine.snapshot;
 }
 
-/** The statistics of every epoch so far (issue 13: a list of what snapshot().stats holds). */
+/** The statistics measured so far (issue 13: a list of what snapshot().stats holds, each with its `epoch`). */
 export const statsHistory = () => JSON.parse(use((s) => s.stats_history()));
 
 /** Epoch of the latest record (0 when there is none). */

@@ -66,7 +66,7 @@ export function createCharts(canvases, { onError, busy = () => true, panel = () 
     describe(snap) {
       const n = snap.history.length;
       const epochs = `${n} measured epoch${n === 1 ? '' : 's'}`;
-      const latest = snap.accuracyHistory.length ? `; latest accuracy ${percent(snap.accuracy)}` : '';
+      const latest = typeof snap.accuracyEpoch === 'number' ? `; latest accuracy ${percent(snap.accuracy)} at epoch ${snap.accuracyEpoch}` : '';
       const labels = {
         bars: `Bar chart of the gradient ∂C/∂b of the first six neurons in each of the ${snap.sizes.length - 2} hidden layers at epoch ${snap.epoch}. Learning speeds: ${speedsText(snap.speeds) || 'not measured yet'}.`,
         speeds: `Line chart, logarithmic scale: the learning speed of each hidden layer over ${epochs}. Latest: ${speedsText(snap.speeds) || 'none yet'}.`,

@@ -7,7 +7,8 @@
 // started, and who waits; the epoch, the pace, the limit, whether the net is measured and a halt
 // (overflow, vanished) are asked of the session every time.
 
-import { advance, epoch, measuring, pace, snapshot, status as sessionStatus } from '../core/engine.js';
+import { advance, epoch, measuring, pace, snapshot, status as sessionStatus, validateLast } from '../core/engine.js';
+import { schema } from '../state/schema.js';
 
 /** Milliseconds of work asked of the session per slice. */
 const BUDGET_MS = 12;
@@ -48,6 +49,16 @@ const halted = () => sessionStatus() !== 'idle';
 
 /** Whether epochs are being trained (running, or a step in progress). */
 const busyOf = (p) => p.run === 'running' || p.stepTarget !== null;
+
+/**
+ * Whether epochs train as fast as possible — at speed "max", or in a step of more epochs than the
+ * schema's validateEvery — so that the session validates only every validateEvery-th epoch and the
+ * last one asked for (the core's cadence.rs). Shorter steps and paced runs validate every epoch.
+ */
+function fastOf(p) {
+  if (p.stepTarget !== null) return p.stepTarget - p.stepFrom > schema().validateEvery;
+  return p.run === 'running' && !Number.isFinite(pace().perSecond);
+}
 
 /** Whether the current net has its record (or overflowed, or the session failed on it). */
 const settledOf = (p) => p.stalled || !measuring();
@@ -147,7 +158,7 @@ function slice(p) {
   let records;
   try {
     // A net awaiting its record is measured first, whatever the pace.
-    records = wanted === 0 ? advance(BUDGET_MS, false) : advance(BUDGET_MS, busyOf(p), wanted);
+    records = wanted === 0 ? advance(BUDGET_MS, false) : advance(BUDGET_MS, busyOf(p), wanted, fastOf(p));
   } catch (e) {
     failed(p, e);
     return;
@@ -178,11 +189,15 @@ function controls(p) {
       schedule(p);
       return true;
     },
-    /** Stops training after the current slice (or the runs trained elsewhere after their epoch). */
+    /**
+     * Stops training after the current slice (or the runs trained elsewhere after their epoch);
+     * the epoch on screen is then validated if a fast run skipped it.
+     */
     pause() {
       letGo(p, 'pause');
       if (p.run === 'running') setRun(p, 'paused');
       endStep(p);
+      if (!halted() && validateLast()) schedule(p);
     },
     /** Trains `n` more epochs (pausing a run first); resolves when they are done and drawn. */
     step(n) {
@@ -193,7 +208,8 @@ function controls(p) {
       if (halted()) return Promise.resolve();
       if (p.run === 'running' || p.run === 'done') setRun(p, 'paused');
       endStep(p);
-      p.stepTarget = epoch() + n;
+      p.stepFrom = epoch();
+      p.stepTarget = p.stepFrom + n;
       schedule(p);
       return p.steps.add();
     },
@@ -277,6 +293,7 @@ export function createPlayer(hooks) {
     hooks,
     run: 'idle', // what was asked: 'idle' (not played since the last restart), 'running', 'paused'; 'done' at the limit
     stepTarget: null, // epoch at which a step ends
+    stepFrom: 0, // epoch at which the step started
     paceFrom: { time: 0, epoch: 0 }, // when and at which epoch the run's pace started
     stalled: false, // the session threw on the current net: nothing is pending any more
     held: null, // stop(reason) while runs train elsewhere for this page (Web Workers), else null

@@ -60,17 +60,27 @@ function gradientsWords(st) {
   return `${first}; layer ${last}’s median ${sig(lastMid)}.`;
 }
 
-/** The sentence under panel `panel` for snapshot `snap` ('' for the accuracy panel or before a measurement). */
-export function whySentence(panel, snap) {
-  const st = snap.stats;
-  if (!st || !st.sigmaPrimeMean?.length) return '';
+/** The words of panel `panel` for statistics `st` ('' for the accuracy panel). */
+function panelWords(panel, st, activation) {
   if (panel === 'factors') return factorsWords(st);
-  if (panel === 'saturation') return saturationWords(st, snap.activation);
+  if (panel === 'saturation') return saturationWords(st, activation);
   if (panel === 'gradients') return gradientsWords(st);
   return '';
 }
 
-/** The statistics of every epoch as CSV: epoch, then per hidden layer its factor, σ′, w, percentiles, saturated share. */
+/**
+ * The sentence under panel `panel` for snapshot `snap` ('' for the accuracy panel or before a
+ * measurement); it names its epoch when a fast run's latest statistics are older than the epoch on screen.
+ */
+export function whySentence(panel, snap) {
+  const st = snap.stats;
+  if (!st || !st.sigmaPrimeMean?.length) return '';
+  const words = panelWords(panel, st, snap.activation);
+  const older = words && typeof snap.statsEpoch === 'number' && snap.statsEpoch !== snap.epoch;
+  return older ? `At epoch ${snap.statsEpoch}: ${words}` : words;
+}
+
+/** The statistics of every measured epoch (each row its `epoch`) as CSV: epoch, then per hidden layer its factor, σ′, w, percentiles, saturated share. */
 export function statsCsv(history) {
   const layers = Math.max(0, ...history.map((s) => s.sigmaPrimeMean.length));
   const columns = [];
@@ -89,5 +99,5 @@ export function statsCsv(history) {
     }
     return cells.join(',');
   };
-  return `${[['epoch', ...columns].join(','), ...history.map(row)].join('\n')}\n`;
+  return `${[['epoch', ...columns].join(','), ...history.map((s) => row(s, s.epoch))].join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ export function installSchema(json) {
   table = Object.freeze({ ...raw, byKey: new Map(raw.settings.map((s) => [s.key, s])) });
 }
 
-/** The schema: {inputs, outputs, hidden, width, step, replayEpochs, maxWeights, maxImportBytes, settings}. */
+/** The schema: {inputs, outputs, hidden, width, step, replayEpochs, maxWeights, maxImportBytes, replayWork, validateEvery, settings}. */
 export function schema() {
   if (!table) throw new Error('the settings schema was read before the WebAssembly module started');
   return table;

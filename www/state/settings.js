@@ -47,7 +47,7 @@ export const REMEDY_NETS = Object.freeze(
 );
 
 /** Keys of a snapshot that are results, not settings: set() ignores them without a message. */
-const RESULT_KEYS = new Set(['epoch', 'edits', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyHistory', 'costHistory', 'message', 'runs', 'stats']);
+const RESULT_KEYS = new Set(['epoch', 'edits', 'status', 'speeds', 'bars', 'history', 'accuracy', 'accuracyEpoch', 'accuracyHistory', 'costHistory', 'message', 'runs', 'stats', 'statsEpoch']);
 
 /** The hidden-layer widths of `sizes`. */
 export function hiddenOf(sizes) {

@@ -3,7 +3,8 @@
 
 use super::epoch_frame::{epoch_mesh, tick_label, SideLegend};
 use super::ranges::{epoch_max, linear_range, on_linear_axis};
-use super::{stretches, ChartError, LegendEntry, Style};
+use super::{stretches_at, ChartError, LegendEntry, Style};
+use crate::cadence::VALIDATE_EVERY;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::Circle;
@@ -30,26 +31,42 @@ fn percent(a: f64) -> Option<f64> {
     (a.is_finite() && (0.0..=1.0).contains(&a)).then_some(a * 100.0)
 }
 
-/// Draws the validation accuracy (`accuracy[e]`, a fraction, shown in percent)
-/// after `e` epochs, and the cost `cost[e]` on a second axis if there is any, in `style`.
+/// The legend's note when some epochs were not validated (played as fast as possible).
+pub fn cadence_note() -> String {
+    format!("validated every {VALIDATE_EVERY} epochs")
+}
+
+/// Whether the validated epochs of `points` skip any (a gap wider than one epoch).
+fn skips(points: &[(usize, f64)]) -> bool {
+    points.windows(2).any(|p| p[1].0 > p[0].0 + 1)
+}
+
+/// Draws the validation accuracy (a fraction, shown in percent) and the cost on a second axis if
+/// there is any, each as (epoch, value) at the validated epochs, in `style`; the legend says when
+/// epochs were skipped (validated every [`VALIDATE_EVERY`] epochs: each point is still exact).
 pub fn draw_accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
-    accuracy: &[f64],
-    cost: &[f64],
+    accuracy: &[(usize, f64)],
+    cost: &[(usize, f64)],
 ) -> Result<(), ChartError> {
     area.fill(&WHITE)?;
     let (w, h) = area.dim_in_pixel();
     let size = style.text_size(w, h);
-    let last_epoch = epoch_max(accuracy.len().max(cost.len()));
+    let end = |p: &[(usize, f64)]| p.last().map_or(0, |&(e, _)| e + 1);
+    let last_epoch = epoch_max(end(accuracy).max(end(cost)));
     let with_cost = !cost.is_empty();
-    let cost_range = linear_range(cost.iter().copied());
+    let cost_range = linear_range(cost.iter().map(|&(_, c)| c));
     let acc_line = ACCURACY_COLOR.stroke_width(style.thick(3));
     let cost_line = COST_COLOR.stroke_width(style.thick(3));
 
     let mut entries = vec![LegendEntry::line(ACCURACY_LABEL, acc_line)];
     if with_cost {
         entries.push(LegendEntry::line(COST_LABEL, cost_line));
+    }
+    if skips(accuracy) || skips(cost) {
+        // A note, not a line: its swatch is invisible (white).
+        entries.push(LegendEntry::line(cadence_note(), WHITE.stroke_width(1)));
     }
     let legend = SideLegend::new(area, entries, size)?;
     let right_labels = if with_cost { size * 4.0 } else { 0.0 };
@@ -80,14 +97,14 @@ pub fn draw_accuracy<DB: DrawingBackend>(
 
     // One line per unbroken stretch of drawable values.
     let dots = accuracy.len().max(cost.len()) <= DOTS_UP_TO;
-    for s in stretches(accuracy, percent) {
+    for s in stretches_at(accuracy.iter().copied(), percent) {
         if dots || s.len() == 1 {
             let dot = ACCURACY_COLOR.filled();
             chart.draw_series(s.iter().map(|&p| Circle::new(p, 4, dot)))?;
         }
         chart.draw_series(LineSeries::new(s, acc_line))?;
     }
-    for s in stretches(cost, |c| on_linear_axis(c).then_some(c)) {
+    for s in stretches_at(cost.iter().copied(), |c| on_linear_axis(c).then_some(c)) {
         if dots || s.len() == 1 {
             let dot = COST_COLOR.filled();
             chart.draw_secondary_series(s.iter().map(|&p| Circle::new(p, 4, dot)))?;

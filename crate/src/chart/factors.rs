@@ -9,7 +9,7 @@ use super::chain::{GROW_COLOR, SHRINK_COLOR};
 use super::epoch_frame::{epoch_mesh, SideLegend};
 use super::format::{sig3, superscript};
 use super::ranges::{decades, log_range, on_log_axis};
-use super::{layer_color, stretches, text_style, ChartError, LegendEntry, Style};
+use super::{layer_color, stretches_at, text_style, ChartError, LegendEntry, Style};
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{Circle, PathElement, Rectangle, Text};
@@ -54,7 +54,9 @@ pub fn draw_factors<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let size = style.text_size(w, h);
     let pairs = history.layers().saturating_sub(1);
-    let values = (history.stats.iter()).flat_map(|s| s.factors.iter().flatten().copied());
+    let values = history
+        .each()
+        .flat_map(|s| s.factors.iter().flatten().copied());
     let y = log_range(values.chain([1.0]));
     // The ingredients' lines only where the legend has room for two lines per factor.
     let room = f64::from(h) > size * (3.0 * pairs as f64 + 2.0);
@@ -99,11 +101,10 @@ pub fn draw_factors<DB: DrawingBackend>(
     let dots = history.stats.len() <= 40;
     for l in 0..pairs {
         let color = layer_color(l);
-        let factors: Vec<f64> = column(history, |s| &s.factors, l)
+        let factors = column(history, |s| &s.factors, l)
             .into_iter()
-            .map(|f| f.flatten().unwrap_or(f64::NAN))
-            .collect();
-        for s in stretches(&factors, |v| on_log_axis(v, &y).then_some(v)) {
+            .map(|(e, f)| (e, f.flatten().unwrap_or(f64::NAN)));
+        for s in stretches_at(factors, |v| on_log_axis(v, &y).then_some(v)) {
             if dots || s.len() == 1 {
                 chart.draw_series(s.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
             }

@@ -24,7 +24,9 @@ pub fn draw_gradients<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let size = style.text_size(w, h);
     let layers = history.layers();
-    let values = (history.stats.iter()).flat_map(|s| s.gradient_percentiles.iter().flatten());
+    let values = history
+        .each()
+        .flat_map(|s| s.gradient_percentiles.iter().flatten());
     let y = log_range(values.copied());
     let entries = (0..layers)
         .map(|l| LegendEntry::line(layer_name(l), layer_color(l).stroke_width(style.thick(3))))

@@ -201,11 +201,20 @@ fn draw_title<DB: DrawingBackend>(
     Ok(area.split_vertically(size * 2.4).1)
 }
 
-/// Splits `values` into unbroken stretches of (epoch, y) points, breaking
+/// Splits `values` (index = epoch) into unbroken stretches of (epoch, y) points, breaking
 /// wherever `y_of` rejects a value.
 fn stretches(values: &[f64], y_of: impl Fn(f64) -> Option<f64>) -> Vec<Vec<(u32, f64)>> {
+    stretches_at(values.iter().copied().enumerate(), y_of)
+}
+
+/// Splits (epoch, value) `points` into unbroken stretches of (epoch, y) points, breaking wherever
+/// `y_of` rejects a value: epochs missing from `points` (not measured) are bridged, not broken.
+fn stretches_at(
+    points: impl IntoIterator<Item = (usize, f64)>,
+    y_of: impl Fn(f64) -> Option<f64>,
+) -> Vec<Vec<(u32, f64)>> {
     let mut out: Vec<Vec<(u32, f64)>> = vec![Vec::new()];
-    for (e, &v) in values.iter().enumerate() {
+    for (e, v) in points {
         match (y_of(v), u32::try_from(e)) {
             (Some(y), Ok(e)) => out.last_mut().map_or((), |s| s.push((e, y))),
             _ => out.push(Vec::new()),

@@ -6,7 +6,7 @@
 use super::bands::{column, draw_band, StatsHistory};
 use super::epoch_frame::{epoch_mesh, tick_label, SideLegend};
 use super::ranges::{linear_range, on_linear_axis};
-use super::{layer_color, layer_name, stretches, ChartError, LegendEntry, Style};
+use super::{layer_color, layer_name, stretches_at, ChartError, LegendEntry, Style};
 use crate::Activation;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -42,7 +42,9 @@ pub fn draw_saturation<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let size = style.text_size(w, h);
     let layers = history.layers();
-    let values = (history.stats.iter()).flat_map(|s| s.activation_percentiles.iter().flatten());
+    let values = history
+        .each()
+        .flat_map(|s| s.activation_percentiles.iter().flatten());
     let y = linear_range(values.copied().chain(bounds(activation)));
     let mut entries: Vec<LegendEntry> = (0..layers)
         .map(|l| LegendEntry::line(layer_name(l), layer_color(l).stroke_width(style.thick(3))))
@@ -79,13 +81,12 @@ pub fn draw_saturation<DB: DrawingBackend>(
         draw_band(&mut chart, &rows, look, |v| on_linear_axis(v).then_some(v))?;
     }
     for l in 0..layers {
-        let shares: Vec<f64> = column(history, |s| &s.saturated, l)
+        let shares = column(history, |s| &s.saturated, l)
             .into_iter()
-            .map(|s| s.map_or(f64::NAN, |s| s * 100.0))
-            .collect();
+            .map(|(e, s)| (e, s.map_or(f64::NAN, |s| s * 100.0)));
         let line = ShapeStyle::from(&layer_color(l)).stroke_width(style.thick(2));
         let ok = |v: f64| (v.is_finite() && (0.0..=100.0).contains(&v)).then_some(v);
-        for s in stretches(&shares, ok) {
+        for s in stretches_at(shares, ok) {
             let (on, off) = (size * 0.5, size * 0.35);
             chart.draw_secondary_series([DashedPathElement::new(s, on, off, line)])?;
         }

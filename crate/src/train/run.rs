@@ -8,31 +8,16 @@
 
 use crate::backprop::Sums;
 use crate::batch_norm::MOMENTUM;
+use crate::cadence::Cadence;
 use crate::clip::clip_factor;
 use crate::evaluate::Tally;
+pub use crate::record::{check_fit, Record};
 use crate::sparse::SparseRows;
 use crate::speeds::{bars, scale_sums, shift_sums, speeds, CHUNK};
-use crate::stats::{Stats, StatsTally};
-use crate::{sgd, Backprop, Dataset, Error, Hyper, Network, Real, Result, Rng};
+use crate::stats::StatsTally;
+use crate::{sgd, Backprop, Dataset, Hyper, Network, Real, Result, Rng};
 use ndarray::{s, Array2};
 use std::sync::Arc;
-
-/// What was measured after `epoch` epochs of updates.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Record {
-    /// Epochs of updates done before this measurement.
-    pub epoch: usize,
-    /// ‖δ^l‖ of each hidden layer, averaged over the training images.
-    pub speeds: Vec<f64>,
-    /// ∂C/∂b of the first six neurons of each hidden layer.
-    pub bars: Vec<Vec<f64>>,
-    /// Validation accuracy (fraction), when a validation set was given.
-    pub accuracy: Option<f64>,
-    /// Validation cost (network2's total cost), when a validation set was given.
-    pub cost: Option<f64>,
-    /// Why the speeds are what they are (factors, σ′, saturation, spreads), when collected.
-    pub stats: Option<Stats>,
-}
 
 /// Where a run is within its epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,25 +67,15 @@ pub struct Run<F: Real = f32> {
     tally: Tally,
     /// Sums for the statistics of the measurement under way, when they are collected.
     stats: Option<StatsTally>,
+    /// Which epochs are validated and get statistics (every one unless played as fast as possible).
+    cadence: Cadence,
+    /// Whether the measurement under way is validated and collects statistics (fixed at its start).
+    full: bool,
     /// ∂C/∂b of every neuron of each hidden layer at the last measurement (with the statistics).
     all_bars: Vec<Vec<f64>>,
     last: Option<Record>,
     /// Set while an epoch is in progress (started, its record not yet complete).
     started: Option<EpochStart<F>>,
-}
-
-/// Checks that a network takes this set's images and gives one output per digit.
-pub fn check_fit<F: Real>(net: &Network<F>, data: &Dataset<F>) -> Result<()> {
-    let (inputs, outputs) = (net.sizes[0], net.sizes[net.sizes.len() - 1]);
-    if inputs != data.inputs() || outputs != data.y.ncols() {
-        return Err(Error::new(format!(
-            "the network's sizes {:?} do not fit the data: it needs {} inputs and {} outputs",
-            net.sizes,
-            data.inputs(),
-            data.y.ncols()
-        )));
-    }
-    Ok(())
 }
 
 impl<F: Real> Run<F> {
@@ -135,6 +110,8 @@ impl<F: Real> Run<F> {
             full_sums: false,
             tally: Tally::default(),
             stats: None,
+            cadence: Cadence::ALL,
+            full: true,
             all_bars: Vec::new(),
             last: None,
             started: None,
@@ -164,10 +141,24 @@ impl<F: Real> Run<F> {
         matches!(self.phase, Phase::Train { .. })
     }
 
-    /// Collects the statistics of [`Stats`] with every measurement from the next one on (a
+    /// Collects the statistics of [`crate::stats::Stats`] with every measurement from the next one on (a
     /// little more work per measurement: σ′ of every hidden activation, three selections).
     pub fn collect_stats(&mut self) {
         self.stats = Some(StatsTally::new(&self.net));
+    }
+
+    /// Validates (and collects statistics at) the epochs `cadence` says, from the next
+    /// measurement to start on.
+    pub fn set_cadence(&mut self, cadence: Cadence) {
+        self.cadence = cadence;
+    }
+
+    /// The epoch of the next record to complete: the one being measured, or the next to train.
+    pub fn next_record_epoch(&self) -> usize {
+        match self.phase {
+            Phase::Measure { .. } | Phase::Validate { .. } => self.epoch,
+            Phase::Ready | Phase::Train { .. } => self.epoch + 1,
+        }
     }
 
     /// Whether the current epoch's record exists (no work pending).
@@ -308,6 +299,9 @@ impl<F: Real> Run<F> {
         let end = (row + max_rows).min(n);
         let (x, y) = self.train.rows(row, end);
         let weights = self.full_batch();
+        if row == 0 {
+            self.full = self.cadence.validates(self.epoch);
+        }
         self.bp.backprop_sparse(
             &self.net,
             x,
@@ -317,7 +311,7 @@ impl<F: Real> Run<F> {
                 weights,
             },
         );
-        if let Some(tally) = &mut self.stats {
+        if let Some(tally) = self.stats.as_mut().filter(|_| self.full) {
             tally.add(&self.net, &self.bp, end - row);
         }
         if end < n {
@@ -327,8 +321,9 @@ impl<F: Real> Run<F> {
         self.full_sums = weights;
         let gradient = scale_sums(shift_sums(&self.net, &self.bp), n);
         let speeds = speeds(&gradient);
-        let stats = (self.stats.as_mut()).map(|t| t.finish(&self.net, &gradient, &speeds));
-        if stats.is_some() {
+        let tally = self.stats.as_mut().filter(|_| self.full);
+        let stats = tally.map(|t| t.finish(&self.net, &gradient, &speeds));
+        if self.stats.is_some() {
             let hidden = &gradient[..gradient.len() - 1];
             self.all_bars = hidden.iter().map(|g| g.to_vec()).collect();
         }
@@ -342,7 +337,7 @@ impl<F: Real> Run<F> {
         });
         self.tally = Tally::default();
         self.phase = Phase::Validate { row: 0 };
-        if self.validation.is_none() {
+        if self.validation.is_none() || !self.full {
             self.phase = Phase::Ready;
             self.started = None;
             return self.last.clone();

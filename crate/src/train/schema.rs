@@ -419,6 +419,7 @@ pub fn schema() -> Value {
         "maxWeights": MAX_WEIGHTS,
         "maxImportBytes": MAX_IMPORT_BYTES,
         "replayWork": REPLAY_WORK,
+        "validateEvery": crate::cadence::VALIDATE_EVERY,
         "settings": settings(),
     })
 }

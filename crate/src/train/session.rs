@@ -2,6 +2,7 @@
 //! gradients: `halt.rs`) — driven in
 //! time-boxed slices so that the page never freezes.
 
+use crate::cadence::Cadence;
 use crate::chart::bars::common_scale_of;
 use crate::edit::explode;
 use crate::edit_base::EditBase;
@@ -13,7 +14,6 @@ use crate::runs::{keep, view, EpochSpeeds, KeptRun, RunView};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
 use crate::stats::Stats;
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
-use serde::Serialize;
 use std::sync::Arc;
 
 /// Rows of images per unit of work for the book's small nets: a few milliseconds in wasm.
@@ -267,6 +267,36 @@ impl Session {
         done
     }
 
+    /// Trains up to `max_records` more epochs as fast as possible (speed "max", a step of many
+    /// epochs) within `budget_ms`: only every [`crate::cadence::VALIDATE_EVERY`]-th epoch and the last of the
+    /// `max_records` are validated and get statistics (`cadence.rs`).
+    pub fn advance_fast(
+        &mut self,
+        budget_ms: f64,
+        max_records: usize,
+        now: impl Fn() -> f64,
+    ) -> usize {
+        let last = (self.run.next_record_epoch()).saturating_add(max_records.saturating_sub(1));
+        self.run.set_cadence(Cadence::fast(last));
+        let done = self.advance_at_most(budget_ms, true, max_records, now);
+        self.run.set_cadence(Cadence::ALL);
+        done
+    }
+
+    /// After a fast run stopped (Pause): when the record on screen was not validated, its net is
+    /// measured again (the same numbers: the same net, images and order) and validated, an epoch
+    /// in progress abandoned; true if so (the next `advance` completes it).
+    pub fn validate_last(&mut self) -> bool {
+        let unvalidated = self.last().is_some_and(|r| r.accuracy.is_none());
+        if self.halt.is_some() || !self.config.validation || !unvalidated {
+            return false;
+        }
+        self.run.rewind();
+        self.run.net_changed();
+        self.replace_last = true;
+        true
+    }
+
     /// The epochs a replay trains to rebuild this state: the last record's epoch (an epoch in
     /// progress is not counted: an edit would abandon it), or after an overflow the epoch whose
     /// training overflowed (one more than the last finite record when its measurement failed).
@@ -330,22 +360,30 @@ impl Session {
         self.records.iter().map(|r| r.speeds.clone()).collect()
     }
 
-    /// The statistics of every epoch so far (why the speeds are what they are).
-    pub fn stats_history(&self) -> Vec<&Stats> {
-        self.records
-            .iter()
-            .filter_map(|r| r.stats.as_ref())
+    /// The statistics measured so far (why the speeds are what they are), each with its epoch.
+    pub fn stats_history(&self) -> Vec<(usize, &Stats)> {
+        (self.records.iter())
+            .filter_map(|r| Some((r.epoch, r.stats.as_ref()?)))
             .collect()
     }
 
-    /// Validation accuracy per epoch so far.
-    pub fn accuracy(&self) -> Vec<f64> {
-        self.records.iter().filter_map(|r| r.accuracy).collect()
+    /// The latest record with statistics (the last validated epoch's), if any.
+    pub fn last_stats(&self) -> Option<(usize, &Stats)> {
+        (self.records.iter().rev()).find_map(|r| Some((r.epoch, r.stats.as_ref()?)))
     }
 
-    /// Validation cost per epoch so far.
-    pub fn cost(&self) -> Vec<f64> {
-        self.records.iter().filter_map(|r| r.cost).collect()
+    /// Validation accuracy at each validated epoch so far: (epoch, accuracy).
+    pub fn accuracy(&self) -> Vec<(usize, f64)> {
+        (self.records.iter())
+            .filter_map(|r| Some((r.epoch, r.accuracy?)))
+            .collect()
+    }
+
+    /// Validation cost at each validated epoch so far: (epoch, cost).
+    pub fn cost(&self) -> Vec<(usize, f64)> {
+        (self.records.iter())
+            .filter_map(|r| Some((r.epoch, r.cost?)))
+            .collect()
     }
 
     /// The kept runs and (if it trained an epoch) the current one, as `snapshot().runs` lists them.
@@ -364,68 +402,4 @@ impl Session {
         }
         runs
     }
-
-    /// Everything the page shows.
-    pub fn snapshot(&self) -> Snapshot<'_> {
-        let last = self.last();
-        Snapshot {
-            epoch: last.map_or(0, |r| r.epoch),
-            status: self.status(),
-            speeds: last.map_or(&[], |r| &r.speeds),
-            bars: last.map_or(&[], |r| &r.bars),
-            stats: last.and_then(|r| r.stats.as_ref()),
-            history: self.history(),
-            accuracy: self.accuracy().last().copied(),
-            accuracy_history: self.accuracy(),
-            cost_history: self.cost(),
-            message: self.halt.as_ref().map(|h| h.message.as_str()),
-            edits: &self.edits,
-            layer_scale: &self.layer_scale,
-            layer_shift: &self.layer_shift,
-            config: &self.config,
-            play: &self.play,
-            runs: self.runs(),
-        }
-    }
-}
-
-/// What the page shows of a session: the settings (flattened), the latest record, the history
-/// and the edits, under the keys of the page's `snapshot()`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Snapshot<'a> {
-    /// Epoch of the latest record.
-    pub epoch: usize,
-    /// "idle", "overflow" or "vanished".
-    pub status: &'static str,
-    /// ‖δ^l‖ of each hidden layer at the latest record.
-    pub speeds: &'a [f64],
-    /// ∂C/∂b of the first six neurons of each hidden layer at the latest record.
-    pub bars: &'a [Vec<f64>],
-    /// Why the speeds are what they are, at the latest record (factors, σ′, saturation, spreads).
-    pub stats: Option<&'a Stats>,
-    /// Speeds per epoch so far.
-    pub history: Vec<Vec<f64>>,
-    /// The latest validation accuracy (%), if validated.
-    pub accuracy: Option<f64>,
-    /// Validation accuracy per epoch.
-    pub accuracy_history: Vec<f64>,
-    /// Validation cost per epoch.
-    pub cost_history: Vec<f64>,
-    /// Why training stopped, after a halt.
-    pub message: Option<&'a str>,
-    /// Epochs at which the net was edited by hand.
-    pub edits: &'a [usize],
-    /// Each hidden layer's weight multiplier.
-    pub layer_scale: &'a [f64],
-    /// Each hidden layer's bias shift.
-    pub layer_shift: &'a [f64],
-    /// The applied settings.
-    #[serde(flatten)]
-    pub config: &'a Config,
-    /// The play settings: speed, epochLimit, barScale.
-    #[serde(flatten)]
-    pub play: &'a Play,
-    /// The earlier runs kept, then the current one (once it trained an epoch).
-    pub runs: Vec<RunView<'a>>,
 }

@@ -24,3 +24,8 @@ pub fn two_layer_history() -> Vec<Vec<f64>> {
     let first = [0.01, 0.1, 1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01];
     first.iter().map(|&v| vec![v, v * 3.0]).collect()
 }
+
+/// `values[e]` as (epoch e, value) points: a value at every epoch.
+pub fn by_epoch(values: &[f64]) -> Vec<(usize, f64)> {
+    values.iter().copied().enumerate().collect()
+}

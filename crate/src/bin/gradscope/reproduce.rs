@@ -252,7 +252,7 @@ type Curves = (Vec<Vec<f64>>, Vec<Stats>);
 
 /// Writes `factors-N.svg` and `saturation-N.svg` of the net with `hidden` hidden layers.
 fn stats_figures(dir: &Path, hidden: usize, stats: &[Stats]) -> Result<(), String> {
-    let refs: Vec<&Stats> = stats.iter().collect();
+    let refs: Vec<(usize, &Stats)> = stats.iter().enumerate().collect();
     let history = StatsHistory {
         stats: &refs,
         epochs: None,
