@@ -24,10 +24,13 @@ export function tick(x) {
   return x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
 }
 
+/** Formats integers with thousands separators (made once: toLocaleString builds one per call). */
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Integer `n` with thousands separators ("8,000"), or MISSING. */
 export function int(n) {
   if (typeof n !== 'number' || !Number.isFinite(n)) return MISSING;
-  return Math.round(n).toLocaleString('en-US');
+  return INTEGER.format(Math.round(n));
 }
 
 /** Fraction `f` as a percentage with one decimal ("93.5%"), or MISSING. */
