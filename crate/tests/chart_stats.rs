@@ -177,3 +177,41 @@ fn all_bars_draw_every_neuron_the_book_six() {
     assert_eq!(count(&six), 12, "the book's first six per layer");
     assert_eq!(count(&all), 60, "every neuron of both layers");
 }
+
+#[test]
+fn statistics_of_a_fast_run_bridge_the_epochs_it_skipped() {
+    // A fast run to epoch 25 measures statistics at 0, 10, 20 and 25 only (cadence.rs).
+    let all = [
+        stats([Some(0.2), Some(0.5)], 0.4, false),
+        stats([Some(0.3), Some(2.0)], 0.5, false),
+        stats([Some(0.4), Some(4.0)], 0.6, false),
+        stats([Some(0.5), Some(1.0)], 0.7, false),
+    ];
+    let refs: Vec<(usize, &Stats)> = [0, 10, 20, 25].into_iter().zip(all.iter()).collect();
+    let history = StatsHistory {
+        stats: &refs,
+        epochs: None,
+    };
+    let xs = |line: &Vec<(f64, f64)>| line.iter().map(|p| p.0).collect::<Vec<f64>>();
+    // x proportional to the epoch: 0 → 10 as wide as 10 → 20, twice 20 → 25.
+    let proportional = |x: &[f64]| {
+        let (d1, d2, d3) = (x[1] - x[0], x[2] - x[1], x[3] - x[2]);
+        (d1 - d2).abs() <= 1.0 && (d2 - 2.0 * d3).abs() <= 1.5
+    };
+    let factors = svg_string(1000, 600, |a| draw_factors(a, &Style::default(), &history)).unwrap();
+    let line = polylines(&factors, layer_color(0))
+        .into_iter()
+        .find(|p| p.len() == 4)
+        .expect("one factor line through the four measured epochs");
+    assert!(proportional(&xs(&line)), "{line:?}");
+    let saturation = svg_string(1000, 600, |a| {
+        draw_saturation(a, &Style::default(), &history, Activation::Sigmoid)
+    })
+    .unwrap();
+    keep("saturation-every-10", &saturation);
+    let median = polylines(&saturation, layer_color(0))
+        .into_iter()
+        .find(|p| p.len() == 4)
+        .expect("one median line through the four measured epochs");
+    assert!(proportional(&xs(&median)), "{median:?}");
+}
