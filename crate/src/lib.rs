@@ -22,7 +22,7 @@ pub use book::{
 pub use exercises::{chain, identity, problem123};
 pub use fast::{real, rng, sparse};
 pub use io::{data, idx, network2_json};
-pub use train::{config, edit, edit_base, halt, handoff, play, run, runs, schema, session};
+pub use train::{config, edit, edit_base, halt, handoff, labels, play, run, runs, schema, session};
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};
 pub use backprop::Backprop;
