@@ -38,16 +38,17 @@ fn wrapped<DB: DrawingBackend>(
     room: f64,
 ) -> Result<Vec<String>, ChartError> {
     let mut parts = note.split(NOTE_BREAK);
-    let mut lines = vec![parts.next().unwrap_or_default().to_string()];
+    let mut lines = Vec::new();
+    let mut line = parts.next().unwrap_or_default().to_string();
     for part in parts {
-        let last = lines.last_mut().expect("one line at least");
-        let longer = format!("{last}{NOTE_BREAK}{part}");
+        let longer = format!("{line}{NOTE_BREAK}{part}");
         if f64::from(area.estimate_text_size(&longer, font)?.0) <= room {
-            *last = longer;
+            line = longer;
         } else {
-            lines.push(format!("· {part}"));
+            lines.push(std::mem::replace(&mut line, format!("· {part}")));
         }
     }
+    lines.push(line);
     Ok(lines)
 }
 
