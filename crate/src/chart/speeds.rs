@@ -35,7 +35,8 @@ const FAINT: f64 = 0.45;
 /// One earlier run, drawn faintly behind the current one and named in the legend.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Trace<'a> {
-    /// What the legend calls it ("3 hidden · sigmoid · network2 · seed 1").
+    /// What the legend calls it after "run k: " (the page gives what tells it from the other
+    /// runs shown, "batch norm": `labels::chart_labels`).
     pub label: &'a str,
     /// Its speeds per epoch (one row per epoch, one column per hidden layer).
     pub history: &'a [Vec<f64>],
