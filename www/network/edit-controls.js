@@ -69,7 +69,11 @@ export function buildEditControls(root, { onEdit, onExplode }) {
     rows.classList.toggle('many', many);
     rows.querySelectorAll('.layer-name').forEach((name, i) => { name.textContent = many ? String(i + 1) : `layer ${i + 1}`; });
   };
-  new ResizeObserver(fit).observe(rows);
+  // On a resize, at the next frame (a change made while resize observations are delivered would be one late).
+  let fitting = 0;
+  new ResizeObserver(() => {
+    fitting ||= requestAnimationFrame(() => { fitting = 0; fit(); });
+  }).observe(rows);
   const build = (n) => {
     controls = Array.from({ length: n }, (_, i) => ({
       scale: slider({ id: `edit-scale-${i + 1}`, label: `Weight scale ${i + 1}`, scale: SCALE, value: 1, text: (v) => `× ${sig(v)}`, onValue: (v) => queue('scale', i, v) }),
