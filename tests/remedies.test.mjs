@@ -107,6 +107,8 @@ test('the tour’s closing step: the 4-hidden-layer net plain, ReLU + He, batch 
     `4 hidden · sigmoid · network2 · seed ${seed} · batch norm`,
     `4 hidden · sigmoid · network2 · seed ${seed} · skip`,
   ]);
+  // The speeds chart's legend names them by what differs (crate/src/train/labels.rs; hand-written).
+  assert.deepEqual(s.runs.map((r) => r.chartLabel), ['no remedy', 'relu · he', 'batch norm', 'skip']);
   const ratio = (r) => { const v = r.history.at(-1).speeds; return v[3] / v[0]; };
   console.log(s.runs.map((r) => `${r.label}: last/first at 500 = ${ratio(r).toPrecision(3)}`).join('\n'));
   // The skip net's layers stay together (the plain net's end ~100× apart, DESIGN.md).

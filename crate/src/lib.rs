@@ -23,7 +23,8 @@ pub use exercises::{chain, identity, problem123};
 pub use fast::{real, rng, sparse};
 pub use io::{data, idx, network2_json};
 pub use train::{
-    cadence, config, edit, edit_base, halt, handoff, play, record, run, runs, schema, session,
+    cadence, config, edit, edit_base, halt, handoff, labels, play, record, run, runs, schema,
+    session, snapshot,
 };
 
 pub use activation::{sigmoid, sigmoid_prime, Activation};

@@ -272,10 +272,10 @@ impl Session {
         text_scale: f64,
     ) -> Result<(), JsError> {
         let history = self.0.history();
-        let labels: Vec<String> = (self.0.kept.iter())
-            .map(|r| crate::runs::label(&r.config, r.edited))
-            .collect();
-        let runs: Vec<Trace> = (self.0.kept.iter().zip(&labels))
+        let edited = !self.0.edits.is_empty();
+        let mut labels = crate::runs::shown_labels(&self.0.kept, &self.0.config, edited);
+        let now = labels.runs.pop().unwrap_or_default();
+        let runs: Vec<Trace> = (self.0.kept.iter().zip(&labels.runs))
             .map(|(r, label)| Trace {
                 label,
                 history: &r.history,
@@ -286,6 +286,9 @@ impl Session {
             edits: &self.0.edits,
             epochs: Some(self.0.play.epoch_limit),
             runs: &runs,
+            now: &now,
+            shared: &labels.shared,
+            usual: &labels.usual,
             ..Speeds::default()
         };
         draw(canvas, (line_scale, text_scale), |area, style| {

@@ -130,11 +130,13 @@ proptest! {
         title in prop_oneof![Just(String::new()), ".{0,40}"],
         epochs in prop::option::of(prop_oneof![0..100_000usize, any::<usize>()]),
         runs in prop::collection::vec((".{0,50}", prop::collection::vec(odds(5), 0..45)), 0..8),
+        notes in prop::array::uniform3(prop_oneof![Just(String::new()), "( · |.{0,12}){0,8}"]),
     ) {
         let plain = Speeds { history: &history, edits: &edits, ..Speeds::default() };
         drawn(svg_string(w, h, |a| draw_speeds(a, &style, &plain)));
         let traces: Vec<Trace> = runs.iter().map(|(label, history)| Trace { label, history }).collect();
-        let full = Speeds { title: &title, epochs, runs: &traces, ..plain };
+        let [now, shared, usual] = &notes;
+        let full = Speeds { title: &title, epochs, runs: &traces, now, shared, usual, ..plain };
         drawn(svg_string(w, h, |a| draw_speeds(a, &style, &full)));
     }
 

@@ -157,13 +157,6 @@ export const TOUR_STEPS = [
   },
 ];
 
-/** A kept run's remedy in a word or two. */
-function remedyName(r) {
-  if (r.settings.batchNorm) return 'batch norm';
-  if (r.settings.skip) return 'skip';
-  return r.activation === 'sigmoid' ? 'plain' : `${r.activation} + ${r.init}`;
-}
-
 /** Facts on the comparison: each run's last/first speed ratio at its last epoch. */
 function remedyFacts(s) {
   if (s.view !== 'network') return '';
@@ -171,7 +164,7 @@ function remedyFacts(s) {
   if (runs.length < 2) return networkFacts(s);
   const ratios = runs.map((r) => {
     const last = r.history[r.history.length - 1].speeds;
-    return `${remedyName(r)} ${sig(last[last.length - 1] / last[0])} (epoch ${r.epoch})`;
+    return `${r.chartLabel} ${sig(last[last.length - 1] / last[0])} (epoch ${r.epoch})`;
   });
   return `Last hidden layer’s speed ÷ first’s: ${ratios.join(', ')}.`;
 }

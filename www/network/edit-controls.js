@@ -13,6 +13,19 @@ const SCALE = logScale(EDIT_LIMITS.scale.min, EDIT_LIMITS.scale.max);
 const SHIFT = linear(EDIT_LIMITS.shift.min, EDIT_LIMITS.shift.max, 0.1, sig);
 /** More hidden layers than this get narrow columns: the number alone, the value above its slider. */
 const COMPACT_FROM = 4;
+/**
+ * So do fewer, when a column would be narrower than this (rem): "layer 4" in its 0.85rem bold
+ * (≈ 3.2rem) over a slider of at least 3rem (layout.css) — beside the tour, in projector mode.
+ */
+const WIDE_COLUMN_REM = 3.5;
+
+/** Whether `rows` (the strip's grid, heads first) is too narrow for `n` wide columns. */
+function tooNarrow(rows, heads, n) {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  // The wide layout's column gap (0.6rem, layout.css), whatever the layout now, so the choice cannot flip back.
+  const column = (rows.clientWidth - heads.offsetWidth - n * 0.6 * rem) / n;
+  return rows.clientWidth > 0 && column < WIDE_COLUMN_REM * rem;
+}
 
 /** "+0.5" / "−2" for a bias shift. */
 function shiftText(v) {
@@ -47,16 +60,30 @@ export function buildEditControls(root, { onEdit, onExplode }) {
     pending[key] = Object.assign(pending[key] ?? [], { [layer]: v });
     if (!frame) frame = requestAnimationFrame(flush);
   };
+  /** Narrow columns for many layers or a narrow strip; the layer names follow. */
+  const fit = () => {
+    const n = controls.length;
+    const many = n > COMPACT_FROM || tooNarrow(rows, heads, n);
+    if (rows.classList.contains('many') === many && rows.dataset.layers === String(n)) return;
+    rows.dataset.layers = String(n);
+    rows.classList.toggle('many', many);
+    rows.querySelectorAll('.layer-name').forEach((name, i) => { name.textContent = many ? String(i + 1) : `layer ${i + 1}`; });
+  };
+  // On a resize, at the next frame (a change made while resize observations are delivered would be one late).
+  let fitting = 0;
+  new ResizeObserver(() => {
+    fitting ||= requestAnimationFrame(() => { fitting = 0; fit(); });
+  }).observe(rows);
   const build = (n) => {
     controls = Array.from({ length: n }, (_, i) => ({
       scale: slider({ id: `edit-scale-${i + 1}`, label: `Weight scale ${i + 1}`, scale: SCALE, value: 1, text: (v) => `× ${sig(v)}`, onValue: (v) => queue('scale', i, v) }),
       shift: slider({ id: `edit-shift-${i + 1}`, label: `Bias shift ${i + 1}`, scale: SHIFT, value: 0, text: shiftText, onValue: (v) => queue('shift', i, v) }),
     }));
-    const many = n > COMPACT_FROM;
     rows.style.setProperty('--layers', String(n));
-    rows.classList.toggle('many', many);
     rows.replaceChildren(heads, ...controls.map((c, i) => el('div', { class: 'layer', role: 'group', 'aria-label': `Hidden layer ${i + 1}` },
-      el('span', { class: 'layer-name', 'aria-hidden': 'true' }, many ? String(i + 1) : `layer ${i + 1}`), c.scale.row, c.shift.row)));
+      el('span', { class: 'layer-name', 'aria-hidden': 'true' }), c.scale.row, c.shift.row)));
+    delete rows.dataset.layers;
+    fit();
   };
 
   return {

@@ -10,7 +10,7 @@ use plotters::coord::ranged1d::Ranged;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
-use plotters::style::IntoFont;
+use plotters::style::{IntoFont, TextStyle};
 
 /// The largest share of a chart's width its side legend takes, so that a long label (an earlier
 /// run's "run 1: 3 hidden · sigmoid · network2 · seed 1") never squeezes the plot on a narrow chart.
@@ -24,6 +24,53 @@ const LONG_LABEL: usize = 24;
 fn shortened(label: &str, keep: usize) -> String {
     let head: String = label.chars().take(keep).collect();
     format!("{}…", head.trim_end())
+}
+
+/// Where a note is broken when too wide: before each of its separators.
+const NOTE_BREAK: &str = " · ";
+
+/// `note` broken into lines before its separators, as few as fit `room` pixels each (a part
+/// wider than `room` alone stays on a line of its own).
+fn wrapped<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    note: &str,
+    font: &TextStyle,
+    room: f64,
+) -> Result<Vec<String>, ChartError> {
+    let mut parts = note.split(NOTE_BREAK);
+    let mut lines = Vec::new();
+    let mut line = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        let longer = format!("{line}{NOTE_BREAK}{part}");
+        if f64::from(area.estimate_text_size(&longer, font)?.0) <= room {
+            line = longer;
+        } else {
+            lines.push(std::mem::replace(&mut line, format!("· {part}")));
+        }
+    }
+    lines.push(line);
+    Ok(lines)
+}
+
+/// `entries` with each note (a line of text alone) too wide for `room` pixels broken into lines
+/// (in text of `size` on `area`).
+fn wrap_notes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: Vec<LegendEntry>,
+    size: f64,
+    room: f64,
+) -> Result<Vec<LegendEntry>, ChartError> {
+    let font = ("sans-serif", size).into_font().into();
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        if e.is_note() {
+            let lines = wrapped(area, &e.label, &font, room)?;
+            out.extend(lines.into_iter().map(LegendEntry::note));
+        } else {
+            out.push(e);
+        }
+    }
+    Ok(out)
 }
 
 /// `entries` with each long label (at least [`LONG_LABEL`] characters) wider than `room` pixels (in
@@ -77,6 +124,7 @@ impl SideLegend {
     ) -> Result<Self, ChartError> {
         let most = f64::from(area.dim_in_pixel().0) * MAX_LEGEND_SHARE;
         let room = most - swatch_room(size);
+        let entries = wrap_notes(area, entries, size, room)?;
         let entries = fit_labels(area, entries, size, room)?;
         let width = legend_width(area, &entries, size)?;
         Ok(SideLegend {

@@ -36,7 +36,9 @@ use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::element::{DashedPathElement, PathElement};
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, IntoFont, RGBColor, ShapeStyle, TextStyle, BLACK, WHITE};
+use plotters::style::{
+    Color, IntoFont, RGBColor, ShapeStyle, TextStyle, BLACK, TRANSPARENT, WHITE,
+};
 use std::fmt;
 use std::ops::Range;
 
@@ -132,6 +134,16 @@ impl LegendEntry {
             style,
             dashed: false,
         }
+    }
+
+    /// A line of text alone (no swatch drawn), lined up with the others' text.
+    fn note(label: impl Into<String>) -> Self {
+        Self::line(label, TRANSPARENT.stroke_width(0))
+    }
+
+    /// Whether it is a line of text alone ([`LegendEntry::note`]).
+    fn is_note(&self) -> bool {
+        self.style.color.3 == 0.0
     }
 }
 

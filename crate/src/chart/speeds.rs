@@ -35,7 +35,8 @@ const FAINT: f64 = 0.45;
 /// One earlier run, drawn faintly behind the current one and named in the legend.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Trace<'a> {
-    /// What the legend calls it ("3 hidden · sigmoid · network2 · seed 1").
+    /// What the legend calls it after "run k: " (the page gives what tells it from the other
+    /// runs shown, "batch norm": `labels::chart_labels`).
     pub label: &'a str,
     /// Its speeds per epoch (one row per epoch, one column per hidden layer).
     pub history: &'a [Vec<f64>],
@@ -54,7 +55,25 @@ pub struct Speeds<'a> {
     pub epochs: Option<usize>,
     /// Earlier runs, drawn fainter behind the current one.
     pub runs: &'a [Trace<'a>],
+    /// With earlier runs: what tells the current run from them ("skip · sigmoid · network2"),
+    /// said in the legend's [`NOW_LABEL`] line above its layers.
+    pub now: &'a str,
+    /// With earlier runs: what every run shown shares ("4 hidden · seed 1"), said once in the
+    /// legend's first line ([`SHARED_LABEL`]).
+    pub shared: &'a str,
+    /// With earlier runs: what most runs have where they differ ("sigmoid · network2"), which
+    /// their labels leave out, said once ([`USUAL_LABEL`]).
+    pub usual: &'a str,
 }
+
+/// Begins the legend line saying what every run shown shares (with earlier runs only).
+pub const SHARED_LABEL: &str = "all runs: ";
+
+/// Begins the legend line saying what a run has unless its label says otherwise.
+pub const USUAL_LABEL: &str = "unless named: ";
+
+/// Begins the legend line naming the current run, whose layers follow (with earlier runs only).
+pub const NOW_LABEL: &str = "now: ";
 
 type SpeedsChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordu32, LogCoord<f64>>>;
 
@@ -87,9 +106,21 @@ fn has_zero(s: &Speeds) -> bool {
 /// The legend: the current run's layers, the earlier runs, the edit and zero markers.
 fn legend_entries(s: &Speeds, style: &Style, shown_edits: bool) -> Vec<LegendEntry> {
     let layers = s.history.iter().map(Vec::len).max().unwrap_or(0);
-    let mut entries: Vec<LegendEntry> = (0..layers)
-        .map(|l| LegendEntry::line(layer_name(l), layer_color(l).stroke_width(style.thick(3))))
-        .collect();
+    let mut entries = Vec::new();
+    if !s.runs.is_empty() {
+        let notes = [
+            (SHARED_LABEL, s.shared),
+            (USUAL_LABEL, s.usual),
+            (NOW_LABEL, s.now),
+        ];
+        for (head, words) in notes.into_iter().filter(|(_, w)| !w.is_empty()) {
+            entries.push(LegendEntry::note(format!("{head}{words}")));
+        }
+    }
+    entries
+        .extend((0..layers).map(|l| {
+            LegendEntry::line(layer_name(l), layer_color(l).stroke_width(style.thick(3)))
+        }));
     for (k, run) in s.runs.iter().enumerate() {
         let label = format!("run {}: {}", k + 1, run.label);
         entries.push(LegendEntry::line(

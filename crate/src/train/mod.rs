@@ -7,6 +7,7 @@ pub mod edit;
 pub mod edit_base;
 pub mod halt;
 pub mod handoff;
+pub mod labels;
 pub mod play;
 pub mod record;
 pub mod run;

@@ -2,6 +2,8 @@
 //! it replaces (if it trained at least one epoch) is kept — its settings, speeds per epoch and the
 //! page's replay tokens — until cleared; the oldest go first beyond [`MAX_KEPT`].
 
+use super::labels::{chart_labels, ChartLabels};
+pub use super::labels::{label, remedies};
 use crate::{Config, Record};
 use serde::Serialize;
 
@@ -19,35 +21,6 @@ pub struct KeptRun {
     pub edited: bool,
     /// What the page replays to rebuild it after its settings (a link's run tokens; may be empty).
     pub replay: String,
-}
-
-/// "3 hidden · sigmoid · network2 · seed 1", then its remedies (" · batch norm", " · skip",
-/// " · clip 1") and " · edited" when edited by hand.
-pub fn label(config: &Config, edited: bool) -> String {
-    format!(
-        "{} hidden · {} · {} · seed {}{}{}",
-        config.sizes.len().saturating_sub(2),
-        config.activation.name(),
-        config.init.name(),
-        config.seed,
-        remedies(config),
-        if edited { " · edited" } else { "" }
-    )
-}
-
-/// The remedies of `config` as its label lists them ("" for none).
-pub fn remedies(config: &Config) -> String {
-    let mut out = String::new();
-    if config.batch_norm {
-        out.push_str(" · batch norm");
-    }
-    if config.skip {
-        out.push_str(" · skip");
-    }
-    if config.clip > 0.0 {
-        out.push_str(&format!(" · clip {}", config.clip));
-    }
-    out
 }
 
 impl KeptRun {
@@ -68,6 +41,14 @@ impl KeptRun {
             .collect();
         view(&self.config, rows, self.edited, (&self.replay, false))
     }
+}
+
+/// The learning-speed chart's labels of the `kept` runs and, last, the current run (`config`,
+/// `edited` by hand or not): each leading with what differs between them, and what they share.
+pub fn shown_labels(kept: &[KeptRun], config: &Config, edited: bool) -> ChartLabels {
+    let mut runs: Vec<(&Config, bool)> = kept.iter().map(|r| (&r.config, r.edited)).collect();
+    runs.push((config, edited));
+    chart_labels(&runs)
 }
 
 /// Adds `run` to `kept`, dropping the oldest beyond [`MAX_KEPT`].
@@ -93,6 +74,9 @@ pub struct EpochSpeeds<'a> {
 pub struct RunView<'a> {
     /// "3 hidden · sigmoid · network2 · seed 1".
     pub label: String,
+    /// What the learning-speed chart's legend calls it beside the other runs shown ("batch
+    /// norm"; [`shown_labels`]); set by the session, which knows them all.
+    pub chart_label: String,
     /// Layer sizes.
     pub sizes: &'a [usize],
     /// Hidden neurons' activation.
@@ -122,6 +106,7 @@ pub fn view<'a>(
 ) -> RunView<'a> {
     RunView {
         label: label(config, edited),
+        chart_label: String::new(),
         sizes: &config.sizes,
         activation: config.activation.name(),
         init: config.init.name(),

@@ -10,7 +10,7 @@ use crate::halt::{judge, Halt};
 use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
 use crate::play::Play;
-use crate::runs::{keep, view, EpochSpeeds, KeptRun, RunView};
+use crate::runs::{keep, shown_labels, view, EpochSpeeds, KeptRun, RunView};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
 use crate::stats::Stats;
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
@@ -399,6 +399,10 @@ impl Session {
             let edited = !self.edits.is_empty();
             // The current run's tokens are the page's own until a fresh net replaces it.
             runs.push(view(&self.config, rows, edited, ("", true)));
+        }
+        let shown = shown_labels(&self.kept, &self.config, !self.edits.is_empty());
+        for (run, label) in runs.iter_mut().zip(shown.runs) {
+            run.chart_label = label;
         }
         runs
     }
