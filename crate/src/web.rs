@@ -104,6 +104,20 @@ impl Session {
         self.0.validate_last()
     }
 
+    /// While a link is replayed: fast steps validate every tenth epoch and the epochs of the
+    /// inclusive ranges `pairs` (start, end, start, end, …: those its page had validated).
+    pub fn set_validated(&mut self, pairs: &[u32]) {
+        let ranges = (pairs.chunks_exact(2))
+            .map(|p| (p[0] as usize, p[1] as usize))
+            .collect();
+        self.0.set_validated(Some(ranges));
+    }
+
+    /// Ends a link's replay: fast steps validate their last epoch again.
+    pub fn end_validated(&mut self) {
+        self.0.set_validated(None);
+    }
+
     /// Whether the current epoch's record exists.
     pub fn measured(&self) -> bool {
         self.0.measured()

@@ -184,3 +184,37 @@ fn pausing_on_a_skipped_epoch_validates_it_and_training_goes_on_unchanged() {
     }
     assert_eq!(fast.records.len(), 26);
 }
+
+#[test]
+fn a_replay_told_the_validated_epochs_validates_exactly_those() {
+    // The page: fast towards 40, paused at 13 or so (validated on Pause), then a step to 25 (its
+    // end validated), then fast to 40.
+    let mut page = session();
+    while page.last().map_or(0, |r| r.epoch) < 13 {
+        page.advance_fast(3.0, 40 - page.last().map_or(0, |r| r.epoch), ticking());
+    }
+    let paused = page.last().unwrap().epoch;
+    assert!(page.validate_last(), "epoch {paused} was skipped");
+    while !page.measured() || page.awaiting_record() {
+        page.advance_at_most(1e9, false, usize::MAX, || 0.0);
+    }
+    fast_to(&mut page, 25);
+    fast_to(&mut page, 40);
+    let validated = with_accuracy(&page.records);
+    assert!(validated.contains(&paused) && validated.contains(&25));
+    assert!(!validated.contains(&(paused + 1)));
+    // What a link lists: the validated epochs that are not multiples of ten.
+    let ranges: Vec<(usize, usize)> = (validated.iter())
+        .filter(|e| *e % VALIDATE_EVERY != 0)
+        .map(|&e| (e, e))
+        .collect();
+    // The replay: one fast step of 40 epochs in slices, told those epochs.
+    let mut replay = session();
+    replay.set_validated(Some(ranges));
+    fast_to(&mut replay, 40);
+    replay.set_validated(None);
+    assert_eq!(with_accuracy(&replay.records), validated);
+    let numbers =
+        |s: &Session| serde_json::to_value(s.snapshot()).unwrap()["accuracyHistory"].clone();
+    assert_eq!(numbers(&replay), numbers(&page));
+}

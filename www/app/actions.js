@@ -1,6 +1,7 @@
 // What the page's buttons and window.gradscope do besides set(): play, pause, step, reset, import
 // and export of the network, and what a shareable link records.
 
+import { validatedRanges } from '../state/validated.js';
 import { clearRuns, epoch, exportNetwork, importNetwork, pace, replayEpoch, setReplay, snapshot as sessionSnapshot, statsHistory } from '../core/engine.js';
 import { errorText, int, megabytes, quote } from '../core/format.js';
 import { playOf } from '../state/play.js';
@@ -32,7 +33,8 @@ function transport(page) {
     pause: () => player.pause(),
     /** Whether training runs ('running'), or the status otherwise. */
     status: () => player.status(),
-    step(n = 1) {
+    /** Steps n epochs; `fast` (true/false) overrides whether they train as fast as possible (a link's replay). */
+    step(n = 1, fast = undefined) {
       const { min, max } = schema().step;
       const count = Math.min(max, Math.max(min, Math.round(Number(n))));
       if (!Number.isFinite(count)) {
@@ -42,7 +44,7 @@ function transport(page) {
       const halt = sessionSnapshot().message;
       if (halt) page.showMessage(halt, 'error');
       else if (count !== Number(n)) page.showMessage(`Stepping ${int(count)} epochs (${int(min)} to ${int(max)} whole epochs).`, 'notice');
-      return player.step(count).then(page.snapshot);
+      return player.step(count, fast).then(page.snapshot);
     },
     reset() {
       page.showMessage('');
@@ -153,12 +155,12 @@ export function createActions(page) {
     },
     importNetwork: (text, name) => importInto(page, text, name),
     /**
-     * What a link records: settings, play settings, view, the chain's state, the run's tokens,
-     * imported, the player's status, the earlier runs.
+     * What a link records: settings, play settings, view, the chain's state, the run's tokens and
+     * validated epochs, imported, the player's status, the earlier runs.
      */
     linkState: () => ({
       settings: page.settings, play: playOf(sessionSnapshot()), view: page.views.current(), chain: page.chain.snapshot(),
-      run: page.log.tokens(replayEpoch()), imported: page.log.imported(), status: page.player.status(),
+      run: page.log.tokens(replayEpoch()), valid: validatedRanges(sessionSnapshot()), imported: page.log.imported(), status: page.player.status(),
       kept: sessionSnapshot().runs.filter((r) => !r.current).map(({ settings, replay }) => ({ settings, replay })),
     }),
     /** After a link's replay: the status its page had ('paused' or 'done'; a halt stays). */

@@ -8,6 +8,7 @@
 
 import { el } from '../ui/dom.js';
 import { errorText, int } from '../core/format.js';
+import { setValidated } from '../core/engine.js';
 import { schema } from '../state/schema.js';
 import { decodeLink, encodeLink } from '../state/link-codec.js';
 import { copyNote, openedNote, reach } from './link-reach.js';
@@ -18,19 +19,36 @@ const DEBOUNCE_MS = 250;
 /** A replay ended before the link's state by the user (Play, Reset, a new setting during a Step). */
 class Interrupted extends Error {}
 
-/** Steps `n` epochs on `app`; throws Interrupted if they were not all trained and no halt explains it. */
-async function stepAll(app, n) {
+/**
+ * Steps `n` epochs on `app` (`fast`: as fast as possible, else every epoch validated); throws
+ * Interrupted if they were not all trained and no halt explains it.
+ */
+async function stepAll(app, n, fast) {
   const want = app.snapshot().epoch + n;
-  const s = await app.step(n);
+  const s = await app.step(n, fast);
   if (s.epoch < want && s.status !== 'overflow' && s.status !== 'vanished') throw new Interrupted();
 }
 
-/** Replays run tokens on `app`: epochs stepped (in Steps of at most the schema's), Explode, per-layer edits. */
-async function replayRun(app, run) {
+/**
+ * Replays run tokens on `app`: epochs stepped (in Steps of at most the schema's), Explode,
+ * per-layer edits. `valid`: the epochs the link's page validated besides every tenth (ranges), so
+ * that the fast steps validate exactly those; null: every epoch was validated.
+ */
+async function replayRun(app, run, valid = null) {
   const { max } = schema().step;
+  setValidated(valid);
+  try {
+    await replayOps(app, run, valid !== null, max);
+  } finally {
+    setValidated(null);
+  }
+}
+
+/** The run tokens `run` applied in order; epochs in Steps of at most `max`, `fast` or not. */
+async function replayOps(app, run, fast, max) {
   for (const op of run) {
     if (op.epochs) {
-      for (let left = op.epochs; left > 0; left -= max) await stepAll(app, Math.min(left, max));
+      for (let left = op.epochs; left > 0; left -= max) await stepAll(app, Math.min(left, max), fast);
     } else if (op.explode) await app.set({ explode: true });
     else await app.set({ [op.key === 'scale' ? 'layerScale' : 'layerShift']: Object.assign([], { [op.layer - 1]: op.value }) });
   }
@@ -81,7 +99,7 @@ async function replayAll({ app, tour, projector }, link, long) {
     link.replayed = false;
     return [...link.notes, openedNote(r, link.settings.images)];
   }
-  await replayRun(app, link.run);
+  await replayRun(app, link.run, link.valid);
   link.replayed = true;
   if (link.status) app.holdStatus(link.status);
   return link.notes;

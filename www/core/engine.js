@@ -122,6 +122,14 @@ export function advance(budgetMs, train, maxRecords, fast = false) {
   return records;
 }
 
+/**
+ * While a link is replayed: fast steps validate every tenth epoch and the epochs of `ranges`
+ * ([[a, b], …], those its page had validated); null ends it.
+ */
+export function setValidated(ranges) {
+  use((s) => (ranges ? s.set_validated(Uint32Array.from(ranges.flat())) : s.end_validated()));
+}
+
 /** After a fast run paused: true if the record on screen awaits its validation (advance then does it). */
 export const validateLast = () => changing((s) => s.validate_last());
 

@@ -62,7 +62,7 @@ const busyOf = (p) => p.run === 'running' || p.stepTarget !== null;
  * last one asked for (the core's cadence.rs). Shorter steps and paced runs validate every epoch.
  */
 function fastOf(p) {
-  if (p.stepTarget !== null) return p.stepTarget - p.stepFrom > schema().validateEvery;
+  if (p.stepTarget !== null) return p.stepFast ?? p.stepTarget - p.stepFrom > schema().validateEvery;
   return p.run === 'running' && !Number.isFinite(pace().perSecond);
 }
 
@@ -205,8 +205,11 @@ function controls(p) {
       endStep(p);
       if (!halted() && validateLast()) schedule(p);
     },
-    /** Trains `n` more epochs (pausing a run first); resolves when they are done and drawn. */
-    step(n) {
+    /**
+     * Trains `n` more epochs (pausing a run first); resolves when they are done and drawn. `fast`
+     * (true/false) overrides whether they train as fast as possible (by default: n > validateEvery).
+     */
+    step(n, fast = undefined) {
       if (p.held) {
         letGo(p, 'pause'); // the runs trained elsewhere stop: that is the step
         return Promise.resolve();
@@ -215,6 +218,7 @@ function controls(p) {
       if (p.run === 'running' || p.run === 'done') setRun(p, 'paused');
       endStep(p);
       p.stepFrom = epoch();
+      p.stepFast = fast;
       p.stepTarget = p.stepFrom + n;
       schedule(p);
       return p.steps.add();
@@ -300,6 +304,7 @@ export function createPlayer(hooks) {
     run: 'idle', // what was asked: 'idle' (not played since the last restart), 'running', 'paused'; 'done' at the limit
     stepTarget: null, // epoch at which a step ends
     stepFrom: 0, // epoch at which the step started
+    stepFast: undefined, // whether the step trains as fast as possible (undefined: by its length)
     paceFrom: { time: 0, epoch: 0 }, // when and at which epoch the run's pace started
     stalled: false, // the session threw on the current net: nothing is pending any more
     held: null, // stop(reason) while runs train elsewhere for this page (Web Workers), else null

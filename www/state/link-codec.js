@@ -11,6 +11,7 @@ import { PLAY_KEYS, readPlay } from './play.js';
 import { choicesOf, defaultsOf, limitOf, schema } from './schema.js';
 import { CHOICES, DEFAULTS, INPUTS, LIMITS, NETWORK_KEYS, OUTPUTS, SWITCHES, update } from './settings.js';
 import { VIEWS } from '../ui/views.js';
+import { readValidated, validatedText } from './validated.js';
 
 /** The network settings a link carries, in the order they are read (images before batch). */
 const SETTINGS = NETWORK_KEYS;
@@ -34,7 +35,7 @@ function keptValue({ settings, replay }) {
 const STATUS = { running: 'paused', paused: 'paused', done: 'done' };
 
 /** The hash (without '#') for the app's link state and the tour step (0: no tour). */
-export function encodeLink({ settings, view, chain, run, imported, play, kept = [], status, projector }, tourStep, chainChanged) {
+export function encodeLink({ settings, view, chain, run, valid = null, imported, play, kept = [], status, projector }, tourStep, chainChanged) {
   const parts = [];
   if (tourStep) parts.push(['tour', tourStep]);
   parts.push(['view', view]);
@@ -44,6 +45,7 @@ export function encodeLink({ settings, view, chain, run, imported, play, kept = 
     for (const key of CHAIN_KEYS) parts.push([`chain.${key}`, Array.isArray(chain[key]) ? chain[key].join(',') : chain[key]]);
   }
   if (run.length) parts.push(['run', run.join(',')]);
+  if (run.length && valid?.length) parts.push(['valid', validatedText(valid)]);
   kept.forEach((k, i) => parts.push([`kept${i + 1}`, keptValue(k)]));
   if (imported) parts.push(['imported', 1]);
   if (STATUS[status] && run.length) parts.push(['status', STATUS[status]]);
@@ -211,11 +213,20 @@ function readRun(text, hidden, notes) {
   return run;
 }
 
+/** The link's validated epochs ("valid"), checked against the run's `epochs`; null when it has none or a bad one. */
+function readValid(given, epochs, ignore) {
+  if (!given.has('valid')) return null;
+  const read = readValidated(given.get('valid'), epochs);
+  if (!read.error) return read.ranges;
+  ignore('valid', given.get('valid'), read.error, 'every epoch of the replay is validated');
+  return null;
+}
+
 /** The epochs a run's tokens train. */
 export const runEpochs = (run) => run.reduce((sum, op) => sum + (op.epochs ?? 0), 0);
 
 /**
- * Reads a hash. Returns {settings, play, view, chain, tour, run, kept, imported, importedKept, status, projector, notes, bare}: the
+ * Reads a hash. Returns {settings, play, view, chain, tour, run, valid (the validated epochs besides every tenth, as ranges, or null), kept, imported, importedKept, status, projector, notes, bare}: the
  * network settings (a complete, valid settings object), the play settings it names, the view, a chain partial (or null), the tour step
  * (0: none), the run's tokens already checked, the earlier runs [{settings, run}], whether the net was imported, the keys
  * of the earlier runs left out because they were imported, the player's
@@ -245,6 +256,7 @@ export function decodeLink(hash, tourSteps) {
     else ignore('tour', given.get('tour'), `it must be a step from 1 to ${tourSteps}`, 'the tour stays closed');
   }
   const run = given.has('run') ? readRun(given.get('run'), settings.sizes.length - 2, notes) : [];
+  const valid = readValid(given, runEpochs(run), ignore);
   const importedKept = [];
   const kept = readKept(given, notes, importedKept);
   const imported = given.has('imported');
@@ -253,8 +265,8 @@ export function decodeLink(hash, tourSteps) {
   }
   const status = readChoice(given, 'status', ['paused', 'done'], ignore);
   const projector = readChoice(given, 'projector', ['1'], ignore) === '1';
-  const known = new Set([...SETTINGS, ...PLAY_KEYS, 'view', 'tour', 'run', 'imported', 'status', 'projector', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
+  const known = new Set([...SETTINGS, ...PLAY_KEYS, 'view', 'tour', 'run', 'valid', 'imported', 'status', 'projector', ...CHAIN_KEYS.map((k) => `chain.${k}`)]);
   for (const k of given.keys()) if (!known.has(k) && !/^kept\d{1,2}$/.test(k)) notes.push(`The link’s “${quote(k)}” is not a setting; it was ignored.`);
   const bare = ![...SETTINGS, 'view', ...CHAIN_KEYS.map((k) => `chain.${k}`)].some((k) => given.has(k));
-  return { settings, play, view, chain, tour, run, kept, imported, importedKept, status, projector, notes, bare };
+  return { settings, play, view, chain, tour, run, valid, kept, imported, importedKept, status, projector, notes, bare };
 }

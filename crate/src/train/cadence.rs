@@ -9,29 +9,40 @@
 pub const VALIDATE_EVERY: usize = 10;
 
 /// Which epochs are validated (and their statistics collected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cadence {
     /// Every epoch that is a multiple of this is validated.
     pub every: usize,
     /// This epoch and all later ones are validated (the last epoch asked for).
     pub from: usize,
+    /// These epochs too (inclusive ranges): those a link's page had validated, so that its
+    /// replay validates exactly them.
+    pub also: Vec<(usize, usize)>,
 }
 
 impl Cadence {
     /// Every epoch validated: training at a pace, a fresh or edited net, the CLI.
-    pub const ALL: Cadence = Cadence { every: 1, from: 0 };
+    pub const ALL: Cadence = Cadence {
+        every: 1,
+        from: 0,
+        also: Vec::new(),
+    };
 
-    /// As fast as possible up to epoch `last`: every [`VALIDATE_EVERY`]-th epoch and `last`.
-    pub fn fast(last: usize) -> Self {
+    /// As fast as possible up to epoch `last`: every [`VALIDATE_EVERY`]-th epoch, `last` and the
+    /// epochs `also`.
+    pub fn fast(last: usize, also: &[(usize, usize)]) -> Self {
         Cadence {
             every: VALIDATE_EVERY,
             from: last,
+            also: also.to_vec(),
         }
     }
 
     /// Whether the record of `epoch` is validated.
     pub fn validates(&self, epoch: usize) -> bool {
-        epoch.is_multiple_of(self.every.max(1)) || epoch >= self.from
+        epoch.is_multiple_of(self.every.max(1))
+            || epoch >= self.from
+            || self.also.iter().any(|&(a, b)| (a..=b).contains(&epoch))
     }
 }
 

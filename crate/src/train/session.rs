@@ -65,6 +65,9 @@ pub struct Session {
     edit_base: Option<EditBase>,
     /// The largest |∂C/∂b| of any hidden neuron at the run's first record: the scale of all bars.
     pub all_bars_scale: Option<f64>,
+    /// While a link is replayed: the epochs its page had validated besides every tenth (inclusive
+    /// ranges), so that the replay's fast steps validate exactly those (`cadence.rs`).
+    validated: Option<Vec<(usize, usize)>>,
 }
 
 impl Session {
@@ -91,6 +94,7 @@ impl Session {
             replace_last: false,
             edit_base: None,
             all_bars_scale: None,
+            validated: None,
         })
     }
 
@@ -128,7 +132,14 @@ impl Session {
         self.halt = None;
         self.edits.clear();
         self.replace_last = false;
+        self.validated = None;
         self.reset_layer_edits();
+    }
+
+    /// While a link is replayed: fast steps validate every tenth epoch and the epochs of `ranges`
+    /// (inclusive; those its page had validated), not the last of each step; None ends it.
+    pub fn set_validated(&mut self, ranges: Option<Vec<(usize, usize)>>) {
+        self.validated = ranges;
     }
 
     fn reset_layer_edits(&mut self) {
@@ -276,8 +287,14 @@ impl Session {
         max_records: usize,
         now: impl Fn() -> f64,
     ) -> usize {
-        let last = (self.run.next_record_epoch()).saturating_add(max_records.saturating_sub(1));
-        self.run.set_cadence(Cadence::fast(last));
+        let cadence = match &self.validated {
+            Some(ranges) => Cadence::fast(usize::MAX, ranges),
+            None => {
+                let next = self.run.next_record_epoch();
+                Cadence::fast(next.saturating_add(max_records.saturating_sub(1)), &[])
+            }
+        };
+        self.run.set_cadence(cadence);
         let done = self.advance_at_most(budget_ms, true, max_records, now);
         self.run.set_cadence(Cadence::ALL);
         done
