@@ -2,13 +2,13 @@
 //! products and the sigmoid over a slice.
 //!
 //! The first layer's weights are stored pixel-major (`(w^1)ᵀ`, one row of `width` = n₁ weights per
-//! pixel), as are their gradient sums, so that an inked pixel touches one contiguous row. A block of
-//! up to 32 outputs stays in registers while a row's inked pixels stream by. Blocks have 8, 16, 24
-//! or 32 lanes (whole vectors, no masks). When n₁ is not a multiple of 8, the forward product's
-//! last block reads on into the next pixel's row and drops those lanes; the gradient's last block
-//! is shifted back to end with the row, and its first lanes, done already, get v·0 added (which
-//! leaves them unchanged): its stores never overlap the next pixel's loads (a store-forwarding
-//! stall on x86 when one pixel's row follows the other's).
+//! pixel), so that an inked pixel touches one contiguous row. A block of up to 32 outputs stays in
+//! registers while a row's inked pixels stream by, in `SETS` independent sums (even and odd inked
+//! pixels where FMA is available) so that one multiply-add need not wait for the one before.
+//! Blocks have 8, 16, 24 or 32 lanes (whole vectors, no masks). When n₁ is not a multiple of 8,
+//! the forward product's last block reads on into the next pixel's row and drops those lanes. The
+//! gradient sums are accumulated in rows [`padded`] to whole blocks (backprop adds them into the
+//! pixel-major ∂C/∂w^1 once per batch): no store ever overlaps a later load of another block.
 
 use super::simd::level;
 use crate::activation::sigmoid;
@@ -25,49 +25,69 @@ fn madd<F: Real, const FMA: bool>(a: F, b: F, c: F) -> F {
     }
 }
 
-/// How [`scatter`] cuts a row of `n` lanes into blocks, as (start, lanes, skip): whole blocks of 32, one of
-/// 8, 16 or 24, and for the last n mod 8 lanes one block of 8 shifted back to end at lane n, its
-/// first `skip` lanes already done by the block before (so no block reads past its own row).
-/// Rows narrower than 8 lanes are one block of `n` lanes, done lane by lane.
-fn blocks(n: usize) -> impl Iterator<Item = (usize, usize, usize)> {
-    let whole = n / 32 * 32;
-    let mid = (n - whole) / 8 * 8;
-    let tail = n - whole - mid;
-    let tail = match (n < 8, tail) {
-        (true, _) => Some((0, n, 0)),
-        (false, 0) => None,
-        (false, t) => Some((n - 8, 8, 8 - t)),
-    };
-    (0..whole)
-        .step_by(32)
-        .map(|j| (j, 32, 0))
-        .chain((mid > 0 && n >= 8).then_some((whole, mid, 0)))
-        .chain(tail)
-}
-
 /// The sparse forward product of one row: z[j] += Σ_k v_k · w[p_k · width + j] for j < z.len().
 /// Loads only, so its blocks are 8, 16, 24 or 32 lanes from their first lane on, reading into the
 /// next pixel's row where n₁ is not a multiple of 8 (those lanes are dropped); only the last
 /// pixel's row, with no row after it, is read lane by lane.
 #[inline(always)]
-pub fn gather<F: Real, const FMA: bool>(
+pub fn gather<F: Real, const FMA: bool, const SETS: usize>(
     z: &mut [F],
     w: &[F],
     width: usize,
     pixels: &[u32],
     values: &[F],
 ) {
+    // Rows of one whole block, padded: rows indexed as arrays (one bounds check, no multiply).
+    match (width, padded(z.len())) {
+        (32, 32) => return gather_rows_of::<F, FMA, SETS, 32>(z, w, pixels, values),
+        (16, 16) => return gather_rows_of::<F, FMA, SETS, 16>(z, w, pixels, values),
+        _ => {}
+    }
     let mut j0 = 0;
     while j0 < z.len() {
         let r = (z.len() - j0).min(32);
         let (z, x) = (&mut z[j0..j0 + r], (w, width, j0, pixels, values));
         match r {
-            25.. => gather_block::<F, FMA, 32>(z, x),
-            17..=24 => gather_block::<F, FMA, 24>(z, x),
-            9..=16 => gather_block::<F, FMA, 16>(z, x),
-            _ => gather_block::<F, FMA, 8>(z, x),
+            25.. => gather_block::<F, FMA, SETS, 32>(z, x),
+            17..=24 => gather_block::<F, FMA, SETS, 24>(z, x),
+            9..=16 => gather_block::<F, FMA, SETS, 16>(z, x),
+            _ => gather_block::<F, FMA, SETS, 8>(z, x),
         }
         j0 += r;
+    }
+}
+
+/// [`gather`] from rows of N lanes (z.len() ≤ N, the rest padding).
+#[inline(always)]
+fn gather_rows_of<F: Real, const FMA: bool, const SETS: usize, const N: usize>(
+    z: &mut [F],
+    w: &[F],
+    pixels: &[u32],
+    values: &[F],
+) {
+    let (rows, _) = w.as_chunks::<N>();
+    let mut acc = [[F::zero(); N]; SETS];
+    let (ps, vs) = (pixels.chunks_exact(SETS), values.chunks_exact(SETS));
+    let (p_rest, v_rest) = (ps.remainder(), vs.remainder());
+    for (p, v) in ps.zip(vs) {
+        for ((acc, &p), &v) in acc.iter_mut().zip(p).zip(v) {
+            if let Some(row) = rows.get(p as usize) {
+                acc.iter_mut()
+                    .zip(row)
+                    .for_each(|(a, &w)| *a = madd::<F, FMA>(v, w, *a));
+            }
+        }
+    }
+    for (&p, &v) in p_rest.iter().zip(v_rest) {
+        if let Some(row) = rows.get(p as usize) {
+            acc[0]
+                .iter_mut()
+                .zip(row)
+                .for_each(|(a, &w)| *a = madd::<F, FMA>(v, w, *a));
+        }
+    }
+    for set in &acc {
+        z.iter_mut().zip(set).for_each(|(z, &a)| *z += a);
     }
 }
 
@@ -75,33 +95,49 @@ pub fn gather<F: Real, const FMA: bool>(
 type Rows<'a, F> = (&'a [F], usize, usize, &'a [u32], &'a [F]);
 
 #[inline(always)]
-fn gather_block<F: Real, const FMA: bool, const N: usize>(z: &mut [F], x: Rows<F>) {
+fn gather_block<F: Real, const FMA: bool, const SETS: usize, const N: usize>(
+    z: &mut [F],
+    x: Rows<F>,
+) {
     let (w, width, j0, pixels, values) = x;
-    let mut acc = [F::zero(); N];
+    let mut acc = [[F::zero(); N]; SETS];
     // Rows too near the end for N lanes are left to the loop below, so that `acc` is only ever
     // touched whole and stays in registers.
     let mut near_end = false;
-    for (&p, &v) in pixels.iter().zip(values) {
+    let row = |p: u32| {
         let start = p as usize * width + j0;
-        match w
-            .get(start..start + N)
+        w.get(start..start + N)
             .and_then(|r| <&[F; N]>::try_from(r).ok())
-        {
-            Some(row) => {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a = madd::<F, FMA>(v, w, *a);
-                }
+    };
+    let (ps, vs) = (pixels.chunks_exact(SETS), values.chunks_exact(SETS));
+    let (p_rest, v_rest) = (ps.remainder(), vs.remainder());
+    for (p, v) in ps.zip(vs) {
+        for ((acc, &p), &v) in acc.iter_mut().zip(p).zip(v) {
+            match row(p) {
+                Some(row) => acc
+                    .iter_mut()
+                    .zip(row)
+                    .for_each(|(a, &w)| *a = madd::<F, FMA>(v, w, *a)),
+                None => near_end = true,
             }
+        }
+    }
+    for (&p, &v) in p_rest.iter().zip(v_rest) {
+        match row(p) {
+            Some(row) => acc[0]
+                .iter_mut()
+                .zip(row)
+                .for_each(|(a, &w)| *a = madd::<F, FMA>(v, w, *a)),
             None => near_end = true,
         }
     }
-    for (z, a) in z.iter_mut().zip(acc) {
-        *z += a;
+    for set in &acc {
+        z.iter_mut().zip(set).for_each(|(z, &a)| *z += a);
     }
     if near_end {
         for (&p, &v) in pixels.iter().zip(values) {
             let start = p as usize * width + j0;
-            if w.get(start..start + N).is_some() {
+            if row(p).is_some() {
                 continue;
             }
             if let Some(row) = w.get(start..start + z.len()) {
@@ -113,23 +149,64 @@ fn gather_block<F: Real, const FMA: bool, const N: usize>(z: &mut [F], x: Rows<F
     }
 }
 
-/// The sparse gradient of one row: g[p_k · width + j] += v_k · δ[j] for j < δ.len().
+/// The lanes a row of `n` gradient sums takes in the padded layout [`scatter`] works on: `n`
+/// rounded up to whole blocks of 8, so that every block is whole vectors inside its own row.
+pub fn padded(n: usize) -> usize {
+    n.div_ceil(8) * 8
+}
+
+/// The sparse gradient of one row: g[p_k · stride + j] += v_k · δ[j] for j < δ.len() = `stride`,
+/// where `stride` = [`padded`] of the layer's width and δ's lanes past that width are 0. Rows of
+/// whole blocks (8, 16, 24 or 32 lanes) never overlap, so no store is ever half-read by the next
+/// load (a store-forwarding stall on x86).
 #[inline(always)]
 pub fn scatter<F: Real, const FMA: bool>(
     g: &mut [F],
-    width: usize,
+    stride: usize,
     delta: &[F],
     pixels: &[u32],
     values: &[F],
 ) {
-    for (j0, n, skip) in blocks(delta.len()) {
-        let d = (&delta[j0..j0 + n], pixels, values);
+    // A row of one whole block: rows indexed as arrays (one bounds check, no multiply).
+    match (stride, delta.len()) {
+        (32, 32) => return scatter_rows_of::<F, FMA, 32>(g, delta, pixels, values),
+        (24, 24) => return scatter_rows_of::<F, FMA, 24>(g, delta, pixels, values),
+        (16, 16) => return scatter_rows_of::<F, FMA, 16>(g, delta, pixels, values),
+        (8, 8) => return scatter_rows_of::<F, FMA, 8>(g, delta, pixels, values),
+        _ => {}
+    }
+    let mut j0 = 0;
+    while j0 < stride.min(delta.len()) {
+        let n = (stride.min(delta.len()) - j0).min(32);
+        let x = (&delta[j0..j0 + n], pixels, values);
         match n {
-            32 => scatter_block::<F, FMA, 32>(g, width, j0, d, skip),
-            24 => scatter_block::<F, FMA, 24>(g, width, j0, d, skip),
-            16 => scatter_block::<F, FMA, 16>(g, width, j0, d, skip),
-            8 => scatter_block::<F, FMA, 8>(g, width, j0, d, skip),
-            _ => scatter_lanes::<F, FMA>(g, width, j0, d),
+            32 => scatter_block::<F, FMA, 32>(g, stride, j0, x),
+            24 => scatter_block::<F, FMA, 24>(g, stride, j0, x),
+            16 => scatter_block::<F, FMA, 16>(g, stride, j0, x),
+            8 => scatter_block::<F, FMA, 8>(g, stride, j0, x),
+            _ => scatter_lanes::<F, FMA>(g, stride, j0, x),
+        }
+        j0 += n;
+    }
+}
+
+/// [`scatter`] where a row is one block of N lanes.
+#[inline(always)]
+fn scatter_rows_of<F: Real, const FMA: bool, const N: usize>(
+    g: &mut [F],
+    delta: &[F],
+    pixels: &[u32],
+    values: &[F],
+) {
+    let (Ok(&d), (rows, _)) = (<&[F; N]>::try_from(delta), g.as_chunks_mut::<N>()) else {
+        return;
+    };
+    // δ copied out of memory, so that it stays in registers.
+    for (&p, &v) in pixels.iter().zip(values) {
+        if let Some(row) = rows.get_mut(p as usize) {
+            for (g, &d) in row.iter_mut().zip(&d) {
+                *g = madd::<F, FMA>(v, d, *g);
+            }
         }
     }
 }
@@ -140,34 +217,30 @@ type Deltas<'a, F> = (&'a [F], &'a [u32], &'a [F]);
 #[inline(always)]
 fn scatter_block<F: Real, const FMA: bool, const N: usize>(
     g: &mut [F],
-    width: usize,
+    stride: usize,
     j0: usize,
     x: Deltas<F>,
-    skip: usize,
 ) {
     let (delta, pixels, values) = x;
-    // The skipped lanes get v·0 added: their sums stay as the block before left them.
-    let mut d = [F::zero(); N];
-    d.iter_mut()
-        .zip(delta)
-        .skip(skip)
-        .for_each(|(d, &x)| *d = x);
+    let Ok(d) = <&[F; N]>::try_from(delta) else {
+        return;
+    };
     for (&p, &v) in pixels.iter().zip(values) {
-        let start = p as usize * width + j0;
+        let start = p as usize * stride + j0;
         let row = g.get_mut(start..start + N);
         if let Some(row) = row.and_then(|r| <&mut [F; N]>::try_from(r).ok()) {
-            for (g, &d) in row.iter_mut().zip(&d) {
+            for (g, &d) in row.iter_mut().zip(d) {
                 *g = madd::<F, FMA>(v, d, *g);
             }
         }
     }
 }
 
-/// [`scatter_block`] for a row narrower than 8 lanes.
-fn scatter_lanes<F: Real, const FMA: bool>(g: &mut [F], width: usize, j0: usize, x: Deltas<F>) {
+/// [`scatter_block`] lane by lane, for a stride that is not a multiple of 8.
+fn scatter_lanes<F: Real, const FMA: bool>(g: &mut [F], stride: usize, j0: usize, x: Deltas<F>) {
     let (delta, pixels, values) = x;
     for (&p, &v) in pixels.iter().zip(values) {
-        let start = p as usize * width + j0;
+        let start = p as usize * stride + j0;
         if let Some(row) = g.get_mut(start..start + delta.len()) {
             for (g, &d) in row.iter_mut().zip(delta) {
                 *g = madd::<F, FMA>(v, d, *g);
@@ -198,12 +271,12 @@ pub mod portable {
 
     /// [`gather`] without FMA.
     pub fn gather_rows<F: Real>(z: &mut [F], w: &[F], width: usize, p: &[u32], v: &[F]) {
-        gather::<F, false>(z, w, width, p, v)
+        gather::<F, false, 1>(z, w, width, p, v)
     }
 
     /// [`scatter`] without FMA.
-    pub fn scatter_rows<F: Real>(g: &mut [F], width: usize, d: &[F], p: &[u32], v: &[F]) {
-        scatter::<F, false>(g, width, d, p, v)
+    pub fn scatter_rows<F: Real>(g: &mut [F], stride: usize, d: &[F], p: &[u32], v: &[F]) {
+        scatter::<F, false>(g, stride, d, p, v)
     }
 
     /// σ over a slice.
@@ -216,16 +289,20 @@ pub mod portable {
 /// the [`level`] this thread runs at.
 macro_rules! dispatch {
     ($name:ident, $avx2:ident, $avx512:ident, ($($arg:ident: $ty:ty),*), $body:expr, $portable:expr) => {
+        dispatch!($name, $avx2, $avx512, ($($arg: $ty),*), $body, $body, $portable);
+    };
+    ($name:ident, $avx2:ident, $avx512:ident, ($($arg:ident: $ty:ty),*), $body2:expr, $body512:expr,
+     $portable:expr) => {
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2,fma")]
         fn $avx2($($arg: $ty),*) {
-            $body
+            $body2
         }
 
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx512f,avx2,fma")]
         fn $avx512($($arg: $ty),*) {
-            $body
+            $body512
         }
 
         /// The f32 kernel at this thread's SIMD level.
@@ -247,17 +324,18 @@ dispatch!(
     gather_avx2,
     gather_avx512,
     (z: &mut [f32], w: &[f32], width: usize, p: &[u32], v: &[f32]),
-    gather::<f32, true>(z, w, width, p, v),
-    gather::<f32, false>(z, w, width, p, v)
+    gather::<f32, true, 2>(z, w, width, p, v),
+    gather::<f32, true, 2>(z, w, width, p, v),
+    gather::<f32, false, 1>(z, w, width, p, v)
 );
 
 dispatch!(
     scatter_f32,
     scatter_avx2,
     scatter_avx512,
-    (g: &mut [f32], width: usize, d: &[f32], p: &[u32], v: &[f32]),
-    scatter::<f32, true>(g, width, d, p, v),
-    scatter::<f32, false>(g, width, d, p, v)
+    (g: &mut [f32], stride: usize, d: &[f32], p: &[u32], v: &[f32]),
+    scatter::<f32, true>(g, stride, d, p, v),
+    scatter::<f32, false>(g, stride, d, p, v)
 );
 
 dispatch!(
