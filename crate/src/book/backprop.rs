@@ -14,9 +14,10 @@ use crate::sparse::{AlignedSums, SparseRows, SparseView};
 use crate::{Network, Real};
 use ndarray::{s, Array1, Array2, ArrayView2, ShapeBuilder, Zip};
 
-/// The batch size from which the forward pass copies w^1 into padded, aligned rows first: the copy
+/// The batch size from which the first layer works in rows padded to whole vectors, aligned (a
+/// copy of w^1 before the forward product, gradient sums added into ∂C/∂w^1 after): each copy
 /// costs about what 5 MNIST images' first layer does (784 rows against ~150 inked pixels each).
-const PAD_W1_ROWS: usize = 64;
+const PAD_ROWS: usize = 64;
 
 /// Reusable buffers for backprop on batches of up to `capacity` examples (no allocation per batch).
 #[derive(Clone, Debug)]
@@ -30,7 +31,7 @@ pub struct Backprop<F: Real> {
     deltas: Vec<Array2<F>>,
     /// A pixel-major copy of w^1, made only for a network whose w^1 is not [`pixel_major`].
     w1t: Array2<F>,
-    /// w^1 pixel-major in rows of [`padded`] lanes, for batches of at least [`PAD_W1_ROWS`] rows.
+    /// w^1 pixel-major in rows of [`padded`] lanes, for batches of at least [`PAD_ROWS`] rows.
     w1_padded: AlignedSums<F>,
     /// (w^l)ᵀ copied row-major for the forward product, where [`Real::has_matmul`].
     wt: Array2<F>,
@@ -165,7 +166,7 @@ impl<F: Real> Backprop<F> {
             }
         };
         // A large batch reads w^1 from an aligned copy in rows padded to whole vectors.
-        let (w1t, width) = if m >= PAD_W1_ROWS {
+        let (w1t, width) = if m >= PAD_ROWS {
             let stride = padded(n1);
             let copy = self.w1_padded.zeroed(w1t.len() / n1.max(1) * stride);
             for (to, from) in copy.chunks_exact_mut(stride).zip(w1t.chunks_exact(n1)) {
@@ -319,27 +320,40 @@ impl<F: Real> Backprop<F> {
         }
     }
 
-    /// ∂C/∂w^1 = (δ^1)ᵀ·X, visiting only the inked pixels of each row, summed in padded rows and
-    /// then added into (or written over) the pixel-major `nabla_w[0]`.
+    /// ∂C/∂w^1 = (δ^1)ᵀ·X, visiting only the inked pixels of each row: for a large batch summed
+    /// in padded rows and then added into (or written over) the pixel-major `nabla_w[0]`, for a
+    /// small one (where that copy would cost more than the sums) summed there directly.
     fn first_layer_weights(&mut self, x: SparseView<F>, add: bool) {
         let nabla = &mut self.nabla_w[0];
         let n1 = nabla.nrows();
-        let stride = padded(n1);
-        let (sums, delta_pad) = &mut self.padded_sums;
-        let sums = sums.zeroed(nabla.ncols() * stride);
-        delta_pad.clear();
-        delta_pad.resize(stride, F::zero());
-        let deltas = self.deltas[0].as_slice().unwrap_or(&[]);
-        for (i, delta) in deltas.chunks_exact(n1).take(x.len()).enumerate() {
-            let (pixels, values) = x.row(i);
-            delta_pad[..n1].copy_from_slice(delta);
-            F::scatter_rows(sums, stride, delta_pad, pixels, values);
-        }
+        let pixels = nabla.ncols();
         let g = nabla
             .view_mut()
             .reversed_axes()
             .into_slice()
             .unwrap_or(&mut []);
+        let deltas = self.deltas[0].as_slice().unwrap_or(&[]);
+        let rows = deltas.chunks_exact(n1).take(x.len()).enumerate();
+        if x.len() < PAD_ROWS {
+            if !add {
+                g.fill(F::zero());
+            }
+            for (i, delta) in rows {
+                let (p, v) = x.row(i);
+                F::scatter_rows(g, n1, delta, p, v);
+            }
+            return;
+        }
+        let stride = padded(n1);
+        let (sums, delta_pad) = &mut self.padded_sums;
+        let sums = sums.zeroed(pixels * stride);
+        delta_pad.clear();
+        delta_pad.resize(stride, F::zero());
+        for (i, delta) in rows {
+            let (p, v) = x.row(i);
+            delta_pad[..n1].copy_from_slice(delta);
+            F::scatter_rows(sums, stride, delta_pad, p, v);
+        }
         for (g, s) in g.chunks_exact_mut(n1).zip(sums.chunks_exact(stride)) {
             if add {
                 g.iter_mut().zip(s).for_each(|(g, &s)| *g += s);

@@ -23,6 +23,7 @@ pub type Strided<'a, F> = (&'a [F], usize, usize);
 
 /// Whether slices of these lengths hold C (m×n), A ([`Strided`], m×k) and B (k×n) of `dims` =
 /// (m, k, n) (a kernel given less leaves C unchanged).
+#[cfg(target_arch = "x86_64")]
 fn fits<F>(c: &[F], a: Strided<F>, b: &[F], (m, k, n): (usize, usize, usize)) -> bool {
     let a_needs = (m > 0 && k > 0).then(|| (m - 1) * a.1 + (k - 1) * a.2 + 1);
     c.len() >= m * n && b.len() >= k * n && a_needs.is_none_or(|need| a.0.len() >= need)
@@ -30,6 +31,7 @@ fn fits<F>(c: &[F], a: Strided<F>, b: &[F], (m, k, n): (usize, usize, usize)) ->
 
 /// Where a micro-kernel works: rows `i0..` and `lanes` (≤ 32) columns from `j0` of C, the inner
 /// dimension k and C's (and B's) row width n.
+#[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy)]
 struct Block {
     i0: usize,
@@ -173,6 +175,8 @@ pub fn matmul_f32(
     dims: (usize, usize, usize),
     beta: f32,
 ) -> bool {
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (c, a, b, dims, beta);
     match level() {
         // SAFETY: `level()` is never above what `is_x86_feature_detected!` found.
         #[cfg(target_arch = "x86_64")]
