@@ -165,9 +165,9 @@ pub fn has_kernel() -> bool {
     cfg!(target_arch = "x86_64") && level() == Level::Avx512
 }
 
-/// C = β·C + A·B with C m×n and B k×n row-major, A m×k [`Strided`] by rows or by columns, `dims`
-/// = (m, k, n), at this thread's SIMD level. When β is 0, C's old values are not read. False, C
-/// untouched, at the portable level, for any other layout of A, or for slices too short.
+/// C = β·C + A·B with C m×n and B k×n row-major, A m×k [`Strided`], `dims` = (m, k, n), at this
+/// thread's SIMD level. When β is 0, C's old values are not read. False, C untouched, below
+/// AVX-512 (see the module's note) or for slices too short for `dims`.
 pub fn matmul_f32(
     c: &mut [f32],
     a: Strided<f32>,

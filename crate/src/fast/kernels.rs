@@ -179,7 +179,7 @@ pub fn padded(n: usize) -> usize {
 
 /// The sparse gradient of one row: g[p_k · stride + j] += v_k · δ[j] for j < δ.len() ≤ `stride`.
 /// Rows of one whole block ([`padded`] rows, δ zero-padded to `stride` ∈ {8, 16, 24, 32}) are
-/// indexed as arrays. Other rows are cut by [`blocks`]: the last block is shifted back to end with
+/// indexed as arrays. Other rows are cut by `blocks`: the last block is shifted back to end with
 /// the row (its first lanes get v·0 added), so that its stores never overlap the next pixel's
 /// loads (a store-forwarding stall on x86 when one pixel's row follows the other's).
 #[inline(always)]

@@ -61,7 +61,7 @@ pub trait Real:
         false
     }
 
-    /// C = β·C + A·B ([`dense::matmul`]) where this type has a SIMD kernel at this CPU's level;
+    /// C = β·C + A·B ([`dense::matmul_f32`]) where this type has a SIMD kernel at this CPU's level;
     /// false, C untouched, where it has none (then ndarray multiplies).
     fn matmul(
         c: &mut [Self],
