@@ -6,7 +6,7 @@
 use gradscope::fast::dense::mat_mul;
 use gradscope::fast::simd::{detected, set_level, Level};
 use gradscope::Rng;
-use ndarray::Array2;
+use ndarray::{s, Array2};
 
 fn levels() -> Vec<Level> {
     [Level::Portable, Level::Avx2, Level::Avx512]
@@ -84,6 +84,29 @@ fn a_product_with_no_inner_dimension_is_beta_times_c() {
         assert!(c.iter().all(|&x| x == 2.0), "{level:?}");
         mat_mul(a.view(), b.view(), 0.0, c.view_mut());
         assert!(c.iter().all(|&x| x == 0.0), "{level:?}");
+    }
+    set_level(None);
+}
+
+#[test]
+fn a_single_row_sliced_from_a_wider_one_is_multiplied_too() {
+    // Backprop's Σ_rows δ = 1ᵀ·δ: a 1 × m slice of a longer row of ones (ndarray gives its axis
+    // of length 1 the stride 0).
+    let mut rng = Rng::new(5);
+    for level in levels() {
+        set_level(Some(level));
+        for (m, n) in [(1, 1), (7, 30), (1000, 30), (31, 10)] {
+            let ones = Array2::<f32>::ones((1, m + 9));
+            let delta = random(m, n, &mut rng);
+            let what = format!("{level:?} 1×{m}·{m}×{n}");
+            check(
+                ones.slice(s![.., ..m]),
+                &delta,
+                0.0,
+                &Array2::zeros((1, n)),
+                &what,
+            );
+        }
     }
     set_level(None);
 }

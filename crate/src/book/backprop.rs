@@ -11,8 +11,8 @@ use crate::fast::kernels::padded;
 use crate::network::pixel_major;
 use crate::skip::{skips_into, SkipPass};
 use crate::sparse::{AlignedSums, SparseRows, SparseView};
-use crate::{Network, Real};
-use ndarray::{s, Array1, Array2, ArrayView2, ShapeBuilder, Zip};
+use crate::{Activation, Network, Real};
+use ndarray::{s, Array1, Array2, ArrayView2, ArrayViewMut2, ShapeBuilder, Zip};
 
 /// The batch size from which the first layer works in rows padded to whole vectors, aligned (a
 /// copy of w^1 before the forward product, gradient sums added into ∂C/∂w^1 after): each copy
@@ -31,6 +31,8 @@ pub struct Backprop<F: Real> {
     deltas: Vec<Array2<F>>,
     /// A pixel-major copy of w^1, made only for a network whose w^1 is not [`pixel_major`].
     w1t: Array2<F>,
+    /// A row of ones, 1 × capacity, for Σ_rows δ through [`mat_mul`] (where [`Real::has_matmul`]).
+    ones: Array2<F>,
     /// w^1 pixel-major in rows of [`padded`] lanes, for batches of at least [`PAD_ROWS`] rows.
     w1_padded: AlignedSums<F>,
     /// (w^l)ᵀ copied row-major for the forward product, where [`Real::has_matmul`].
@@ -76,6 +78,7 @@ impl<F: Real> Backprop<F> {
             w1t: Array2::zeros((0, 0)),
             wt: Array2::zeros((0, 0)),
             w1_padded: AlignedSums::default(),
+            ones: Array2::zeros((1, 0)),
             scratch: SparseRows::default(),
             padded_sums: Default::default(),
             nabla_w: sizes
@@ -278,10 +281,24 @@ impl<F: Real> Backprop<F> {
             }
             let delta = self.deltas[l].slice(s![..m, ..]);
             let nabla_b = &mut self.nabla_b[l];
+            let sums_add = sums.add;
             if !sums.add {
                 nabla_b.fill(F::zero());
             }
-            add_rows(nabla_b, delta);
+            if F::has_matmul() {
+                // Σ_rows δ = 1ᵀ·δ, through the dense kernel (a 1 × m row of ones).
+                let ones = &mut self.ones;
+                if ones.len() < m {
+                    *ones = Array2::ones((1, m));
+                }
+                let sums = nabla_b.view_mut().into_shape_with_order((1, delta.ncols()));
+                let beta = if sums_add { F::one() } else { F::zero() };
+                if let Ok(sums) = sums {
+                    mat_mul(ones.slice(s![.., ..m]), delta, beta, sums);
+                }
+            } else {
+                add_rows(nabla_b, delta);
+            }
             if l == 0 {
                 break;
             }
@@ -311,9 +328,7 @@ impl<F: Real> Backprop<F> {
             } else {
                 self.acts[l - 1].slice(s![..m, ..])
             };
-            Zip::from(&mut delta_prev)
-                .and(sigma)
-                .for_each(|d, &a| *d *= act.prime_from_activation(a));
+            times_prime(act, delta_prev, sigma);
         }
         if sums.weights {
             self.first_layer_weights(x, sums.add);
@@ -362,6 +377,24 @@ impl<F: Real> Backprop<F> {
             }
         }
     }
+}
+
+/// δ ⊙= σ′ taken from the activations `a`, over whole slices where both are contiguous (the
+/// activation matched once, not per element).
+fn times_prime<F: Real>(act: Activation, mut delta: ArrayViewMut2<F>, a: ArrayView2<F>) {
+    if let (Some(d), Some(a)) = (delta.as_slice_mut(), a.as_slice()) {
+        let pairs = d.iter_mut().zip(a);
+        match act {
+            Activation::Sigmoid => pairs.for_each(|(d, &a)| {
+                *d *= Activation::Sigmoid.prime_from_activation(a);
+            }),
+            _ => pairs.for_each(|(d, &a)| *d *= act.prime_from_activation(a)),
+        }
+        return;
+    }
+    Zip::from(delta)
+        .and(a)
+        .for_each(|d, &a| *d *= act.prime_from_activation(a));
 }
 
 /// sums += Σ over the rows of `rows` (slice by slice where both are contiguous: an ndarray row

@@ -193,7 +193,8 @@ pub fn mat_mul<F: Real>(a: ArrayView2<F>, b: ArrayView2<F>, beta: F, mut c: Arra
     let strides = a.strides();
     let (rs, cs) = (strides[0].max(0) as usize, strides[1].max(0) as usize);
     let fast = match (a.as_slice_memory_order(), b.as_slice(), c.as_slice_mut()) {
-        (Some(a), Some(b), Some(c)) if strides.iter().all(|&s| s > 0) || m * k <= 1 => {
+        // Strides > 0, except on an axis of length 1 (ndarray gives it the stride 0).
+        (Some(a), Some(b), Some(c)) if (strides[0] > 0 || m <= 1) && (strides[1] > 0 || k <= 1) => {
             F::matmul(c, (a, rs, cs), b, (m, k, n), beta)
         }
         _ => false,
