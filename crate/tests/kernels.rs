@@ -1,8 +1,10 @@
 //! The SIMD kernels at every level this CPU runs, against direct loops: the sparse first layer's
 //! products for row widths that cut into blocks every way (1–40, 100), with the last pixel inked,
+//! in rows of the layer's width and in rows padded to whole vectors,
 //! and the sigmoid against 1/(1 + e^−z) in f64. Also the portable fallback against the detected
 //! level on a whole backprop of MNIST-like rows.
 
+use gradscope::fast::kernels::padded;
 use gradscope::fast::simd::{detected, set_level, Level};
 use gradscope::{Backprop, Network, Real, Rng};
 use ndarray::Array2;
@@ -45,21 +47,46 @@ fn gather_and_scatter_match_direct_loops_at_every_level_and_width() {
                         .sum::<f64>();
                 assert!((got as f64 - want).abs() < 1e-4, "{level:?} width {width}");
             }
-            // Direct loop: g[p][j] = w[p][j] + v_p δ[j] where p is inked, else unchanged.
+            // Direct loop: g[p][j] = g₀[p][j] + v_p δ[j] where p is inked, else unchanged — in
+            // rows of `width` lanes and in the padded rows backprop uses (δ zero-padded).
             let delta: Vec<f32> = (0..width).map(|j| j as f32 - 3.5).collect();
-            let mut g = w.clone();
-            f32::scatter_rows(&mut g, width, &delta, &idx, &val);
-            for p in 0..pixels {
-                let v = idx.iter().position(|&q| q as usize == p).map(|k| val[k]);
-                for j in 0..width {
-                    let want = w[p * width + j] as f64 + v.map_or(0.0, |v| (v * delta[j]) as f64);
-                    let got = g[p * width + j] as f64;
-                    let tol = 2e-7 * want.abs().max(1.0);
-                    assert!(
-                        (got - want).abs() <= tol,
-                        "{level:?} width {width} pixel {p}"
-                    );
+            for stride in [width, padded(width)] {
+                let g0: Vec<f32> = (0..pixels * stride)
+                    .map(|i| (i % 17) as f32 - 8.0)
+                    .collect();
+                let mut d = delta.clone();
+                d.resize(stride, 0.0);
+                let mut g = g0.clone();
+                f32::scatter_rows(&mut g, stride, &d, &idx, &val);
+                for p in 0..pixels {
+                    let v = idx.iter().position(|&q| q as usize == p).map(|k| val[k]);
+                    for j in 0..stride {
+                        let d = delta.get(j).map_or(0.0, |&d| d as f64);
+                        let added = v.map_or(0.0, |v| v as f64 * d);
+                        let want = g0[p * stride + j] as f64 + added;
+                        let got = g[p * stride + j] as f64;
+                        // Two f32 roundings (product, sum) at most, of the terms' size.
+                        let tol = 2e-7 * (g0[p * stride + j].abs() as f64 + added.abs()).max(1.0);
+                        assert!(
+                            (got - want).abs() <= tol,
+                            "{level:?} width {width} stride {stride} pixel {p}"
+                        );
+                    }
                 }
+            }
+            // The forward product from rows padded to whole vectors (backprop's copy of w^1).
+            let stride = padded(width);
+            let mut w_pad = vec![0.0_f32; pixels * stride];
+            for (to, from) in w_pad.chunks_exact_mut(stride).zip(w.chunks_exact(width)) {
+                to[..width].copy_from_slice(from);
+            }
+            let mut z_pad = vec![0.5_f32; width];
+            f32::gather_rows(&mut z_pad, &w_pad, stride, &idx, &val);
+            for (a, b) in z_pad.iter().zip(&z) {
+                assert!(
+                    (a - b).abs() <= 1e-5 * b.abs().max(1.0),
+                    "{level:?} width {width} padded"
+                );
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Speed internals: the float type, the sparse first layer, the seeded random stream.
 
+pub mod dense;
 pub mod kernels;
 pub mod real;
 pub mod rng;

@@ -1,6 +1,6 @@
 //! The floating-point type a network computes in: `f32` for speed, `f64` for gradient checks.
 
-use super::kernels;
+use super::{dense, kernels};
 use ndarray::{LinalgScalar, ScalarOperand};
 use num_traits::{Float, FromPrimitive, NumAssign, ToPrimitive};
 use std::fmt::{Debug, Display};
@@ -39,14 +39,39 @@ pub trait Real:
         kernels::portable::gather_rows(z, w, width, pixels, values)
     }
 
-    /// The sparse first layer's gradient of one row, g[p_k · width + j] += v_k · δ[j].
-    fn scatter_rows(g: &mut [Self], width: usize, delta: &[Self], pixels: &[u32], values: &[Self]) {
-        kernels::portable::scatter_rows(g, width, delta, pixels, values)
+    /// The sparse first layer's gradient of one row, g[p_k · stride + j] += v_k · δ[j], in rows of
+    /// `stride` = [`kernels::padded`] lanes (δ zero-padded to `stride`).
+    fn scatter_rows(
+        g: &mut [Self],
+        stride: usize,
+        delta: &[Self],
+        pixels: &[u32],
+        values: &[Self],
+    ) {
+        kernels::portable::scatter_rows(g, stride, delta, pixels, values)
     }
 
     /// a[i] = σ(z[i]) over a slice.
     fn sigmoid_all(a: &mut [Self], z: &[Self]) {
         kernels::portable::sigmoid_all(a, z)
+    }
+
+    /// Whether [`Real::matmul`] has a kernel at this thread's SIMD level.
+    fn has_matmul() -> bool {
+        false
+    }
+
+    /// C = β·C + A·B ([`dense::matmul_f32`]) where this type has a SIMD kernel at this CPU's level;
+    /// false, C untouched, where it has none (then ndarray multiplies).
+    fn matmul(
+        c: &mut [Self],
+        a: dense::Strided<Self>,
+        b: &[Self],
+        dims: (usize, usize, usize),
+        beta: Self,
+    ) -> bool {
+        let _ = (c, a, b, dims, beta);
+        false
     }
 }
 
@@ -119,11 +144,23 @@ impl Real for f32 {
     fn gather_rows(z: &mut [f32], w: &[f32], width: usize, pixels: &[u32], values: &[f32]) {
         kernels::gather_f32(z, w, width, pixels, values)
     }
-    fn scatter_rows(g: &mut [f32], width: usize, delta: &[f32], pixels: &[u32], values: &[f32]) {
-        kernels::scatter_f32(g, width, delta, pixels, values)
+    fn scatter_rows(g: &mut [f32], stride: usize, delta: &[f32], pixels: &[u32], values: &[f32]) {
+        kernels::scatter_f32(g, stride, delta, pixels, values)
     }
     fn sigmoid_all(a: &mut [f32], z: &[f32]) {
         kernels::sigmoid_all_f32(a, z)
+    }
+    fn has_matmul() -> bool {
+        dense::has_kernel()
+    }
+    fn matmul(
+        c: &mut [f32],
+        a: dense::Strided<f32>,
+        b: &[f32],
+        dims: (usize, usize, usize),
+        beta: f32,
+    ) -> bool {
+        dense::matmul_f32(c, a, b, dims, beta)
     }
 }
 

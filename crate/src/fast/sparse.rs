@@ -152,6 +152,24 @@ impl<'a, F: Real> SparseView<'a, F> {
     }
 }
 
+/// A scratch buffer of sums whose first element sits on a 64-byte boundary (a cache line), so
+/// that rows of a multiple of 16 `f32` lanes never straddle two lines.
+#[derive(Clone, Debug, Default)]
+pub struct AlignedSums<F> {
+    buf: Vec<F>,
+}
+
+impl<F: Real> AlignedSums<F> {
+    /// `len` zeros, starting on a 64-byte boundary (reusing the buffer).
+    pub fn zeroed(&mut self, len: usize) -> &mut [F] {
+        let extra = 64 / std::mem::size_of::<F>();
+        self.buf.clear();
+        self.buf.resize(len + extra, F::zero());
+        let off = self.buf.as_ptr().align_offset(64).min(extra);
+        &mut self.buf[off..off + len]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
