@@ -56,3 +56,26 @@ fn truncated_or_corrupt_shipped_files_are_refused() {
     flipped[mid] ^= 0xff;
     assert!(Dataset::<f32>::from_idx(&flipped, &labels).is_err());
 }
+
+#[test]
+fn the_first_images_decompressed_alone_are_the_first_of_the_whole_set() {
+    let (images, labels) = (
+        data::file("train", "images", 3),
+        data::file("train", "labels", 1),
+    );
+    let whole = gradscope::Dataset::<f32>::from_idx(&images, &labels).unwrap();
+    for n in [1, 999, 1000, 8000, 9000] {
+        let first = gradscope::Dataset::<f32>::from_idx_first(&images, &labels, n).unwrap();
+        let want = whole.first(n.min(whole.len())).unwrap();
+        assert_eq!(first.len(), n.min(8000), "{n} images asked of 8,000");
+        assert_eq!(
+            (first.dense(), &first.labels),
+            (want.dense(), &want.labels),
+            "first {n}"
+        );
+    }
+    // A truncated or foreign file still says what is wrong.
+    let cut = &images[..images.len() / 2];
+    assert!(gradscope::Dataset::<f32>::from_idx_first(cut, &labels, 8000).is_err());
+    assert!(gradscope::Dataset::<f32>::from_idx_first(&labels, &labels, 10).is_err());
+}

@@ -1,6 +1,8 @@
 //! A set of labelled images ready for the network: x (one image per row, pixels/255) and one-hot y.
 
-use crate::idx::{decode_images, decode_labels};
+use crate::idx::{
+    decode_images, decode_images_first, decode_labels, decode_labels_first, IdxImages,
+};
 use crate::sparse::{SparseRows, SparseView};
 use crate::{Error, Real, Result};
 use ndarray::{s, Array2, ArrayView2};
@@ -26,8 +28,20 @@ impl<F: Real> Dataset<F> {
 
     /// Builds a set from IDX image and label files (plain or gzipped).
     pub fn from_idx(images: &[u8], labels: &[u8]) -> Result<Self> {
-        let img = decode_images(images)?;
-        let labels = decode_labels(labels)?;
+        Self::of_idx(decode_images(images)?, decode_labels(labels)?)
+    }
+
+    /// Builds a set from the first `n` images and labels of IDX files (all if they hold fewer),
+    /// decompressing no further than those (the CLI's `--images 1000` reads 1/8 of the shipped set).
+    pub fn from_idx_first(images: &[u8], labels: &[u8], n: usize) -> Result<Self> {
+        Self::of_idx(
+            decode_images_first(images, n)?,
+            decode_labels_first(labels, n)?,
+        )
+    }
+
+    /// A set from decoded IDX images and labels (as many of each).
+    fn of_idx(img: IdxImages, labels: Vec<u8>) -> Result<Self> {
         if labels.len() != img.count {
             return Err(Error::new(format!(
                 "{} images but {} labels",

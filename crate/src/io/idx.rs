@@ -43,6 +43,51 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The first `limit` bytes of `bytes` gunzipped (or as they are when not gzip): the beginning of
+/// a file, decompressed no further.
+pub fn gunzip_prefix(bytes: &[u8], limit: usize) -> Result<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes[..limit.min(bytes.len())].to_vec());
+    }
+    let mut out = Vec::with_capacity(limit.min(MAX_BYTES as usize));
+    flate2::read::GzDecoder::new(bytes)
+        .take(limit.min(MAX_BYTES as usize) as u64)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::new(format!("corrupt gzip data: {e}")))?;
+    Ok(out)
+}
+
+/// Like [`header`] for only the first `first` records along the first dimension (all if there
+/// are fewer): only the bytes they need are decompressed; the shape's first entry is their count.
+fn header_first(
+    bytes: &[u8],
+    dims: usize,
+    what: &str,
+    first: usize,
+) -> Result<(Vec<usize>, Vec<u8>)> {
+    let head = 4 + 4 * dims;
+    let start = gunzip_prefix(bytes, head)?;
+    if start.len() < head {
+        return header(bytes, dims, what); // its error says what is wrong
+    }
+    let shape: Vec<usize> = (start[4..head].chunks(4))
+        .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]) as usize)
+        .collect();
+    let record = shape[1..].iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+    let count = shape[0].min(first);
+    let Some(need) = record.and_then(|r| r.checked_mul(count)) else {
+        return Err(Error::new(format!("{what}: absurd dimensions {shape:?}")));
+    };
+    let mut data = gunzip_prefix(bytes, head.saturating_add(need))?;
+    if data[..4] != [0, 0, 0x08, dims as u8] || data.len() < head + need {
+        return header(bytes, dims, what); // a bad magic number or a truncated file: its error
+    }
+    data.drain(..head);
+    let mut shape = shape;
+    shape[0] = count;
+    Ok((shape, data))
+}
+
 /// Reads the IDX header: checks the magic number (unsigned bytes, `dims` dimensions) and the
 /// length, and returns the dimensions and the payload.
 fn header(bytes: &[u8], dims: usize, what: &str) -> Result<(Vec<usize>, Vec<u8>)> {
@@ -87,7 +132,16 @@ fn header(bytes: &[u8], dims: usize, what: &str) -> Result<(Vec<usize>, Vec<u8>)
 
 /// Decodes an idx3-ubyte image file (magic 0x00000803).
 pub fn decode_images(bytes: &[u8]) -> Result<IdxImages> {
-    let (shape, pixels) = header(bytes, 3, "image file")?;
+    images_of(header(bytes, 3, "image file")?)
+}
+
+/// Decodes the first `n` images of an idx3-ubyte file (all if it has fewer), decompressing no more.
+pub fn decode_images_first(bytes: &[u8], n: usize) -> Result<IdxImages> {
+    images_of(header_first(bytes, 3, "image file", n)?)
+}
+
+/// The images of a decoded header and payload.
+fn images_of((shape, pixels): (Vec<usize>, Vec<u8>)) -> Result<IdxImages> {
     if shape[1] == 0 || shape[2] == 0 {
         return Err(Error::new(format!("image file: empty images {shape:?}")));
     }
@@ -101,7 +155,16 @@ pub fn decode_images(bytes: &[u8]) -> Result<IdxImages> {
 
 /// Decodes an idx1-ubyte label file (magic 0x00000801); every label must be a digit 0–9.
 pub fn decode_labels(bytes: &[u8]) -> Result<Vec<u8>> {
-    let (_, labels) = header(bytes, 1, "label file")?;
+    labels_of(header(bytes, 1, "label file")?)
+}
+
+/// Decodes the first `n` labels of an idx1-ubyte file (all if it has fewer), decompressing no more.
+pub fn decode_labels_first(bytes: &[u8], n: usize) -> Result<Vec<u8>> {
+    labels_of(header_first(bytes, 1, "label file", n)?)
+}
+
+/// The labels of a decoded header and payload, each checked to be a digit.
+fn labels_of((_, labels): (Vec<usize>, Vec<u8>)) -> Result<Vec<u8>> {
     if let Some((i, l)) = labels.iter().enumerate().find(|(_, &l)| l > 9) {
         return Err(Error::new(format!(
             "label file: label {i} is {l}, not a digit 0-9"

@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
 /// `speeds`: the net measured once over the first `images` training images.
 fn speeds_of(data: &Path, source: &NetSource, images: usize, stats: bool) -> Result<(), String> {
     let net = network(source)?;
-    let train = load(data, "train")?.first(images).map_err(str)?;
+    let train = load_first(data, "train", Some(images))?;
     let hyper = Hyper {
         eta: 0.0,
         lambda: 0.0,
@@ -75,7 +75,7 @@ fn train(data: &Path, args: &TrainArgs) -> Result<(), String> {
         check_save(path)?;
     }
     let net = network(&args.net)?;
-    let train = load(data, "train")?.first(args.images).map_err(str)?;
+    let train = load_first(data, "train", Some(args.images))?;
     let validation = if args.validation {
         Some(load(data, "validation")?)
     } else {
@@ -187,12 +187,22 @@ fn network(source: &NetSource) -> Result<Network, String> {
 
 /// Loads a shipped split (`train` or `validation`) from the data folder.
 pub fn load(dir: &Path, split: &str) -> Result<Dataset, String> {
+    load_first(dir, split, None)
+}
+
+/// Loads the first `n` images of a shipped split (all when None; `n` more than it holds is an
+/// error), decompressing no further than those.
+pub fn load_first(dir: &Path, split: &str, n: Option<usize>) -> Result<Dataset, String> {
     let read = |kind: &str, dims: u8| -> Result<Vec<u8>, String> {
         let path: PathBuf = dir.join(format!("{split}-{kind}-idx{dims}-ubyte.gz"));
         read_capped(&path, idx::MAX_BYTES)
     };
-    Dataset::from_idx(&read("images", 3)?, &read("labels", 1)?)
-        .map_err(|e| format!("{split} split in {}: {e}", dir.display()))
+    let (images, labels) = (read("images", 3)?, read("labels", 1)?);
+    let set = match n {
+        Some(n) => Dataset::from_idx_first(&images, &labels, n).and_then(|d| d.first(n)),
+        None => Dataset::from_idx(&images, &labels),
+    };
+    set.map_err(|e| format!("{split} split in {}: {e}", dir.display()))
 }
 
 /// Prints one line on stdout, flushed (so `train` streams epoch by epoch).
