@@ -64,6 +64,12 @@ impl Session {
             .map_err(js)
     }
 
+    /// A fresh session with the default settings on this one's data (shared, not decoded again:
+    /// a main-thread trainer starts without a long task).
+    pub fn sibling(&self) -> Result<Session, JsError> {
+        self.0.sibling().map(Session).map_err(js)
+    }
+
     /// Applies settings given as JSON; returns the applied settings as JSON. Bad settings throw
     /// and leave the session as it was.
     pub fn configure(&mut self, settings: &str) -> Result<String, JsError> {

@@ -131,3 +131,17 @@ fn readable_text_scale_keeps_phone_text_at_11_css_px() {
     assert_eq!(gradscope::web::readable_text_scale(490, 130, 1.0), 1.0);
     assert_eq!(gradscope::web::readable_text_scale(0, 0, f64::NAN), 1.0);
 }
+
+#[wasm_bindgen_test]
+fn a_sibling_shares_the_data_and_measures_as_a_fresh_session() {
+    let mut first = session();
+    first
+        .configure(r#"{"sizes":[784,20,10],"activation":"sigmoid","init":"network2","scale":1,"seed":3,"images":500,"batch":500,"eta":0.1,"lambda":5}"#)
+        .unwrap();
+    let fresh = measured(session()).snapshot().unwrap();
+    let sibling = measured(first.sibling().unwrap()).snapshot().unwrap();
+    assert_eq!(
+        sibling, fresh,
+        "the default settings and numbers of a new session"
+    );
+}

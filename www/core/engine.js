@@ -191,8 +191,7 @@ export const workerSeed = () => ({ module: engine.module, files: engine.gzipped,
 
 /** A second Session on the same data in this page's wasm instance (training a run here when a worker failed). */
 export function spareSession() {
-  session(); // throws before start()
-  return new engine.glue.Session(...engine.files);
+  return session().sibling(); // throws before start(); shares the decoded data
 }
 
 /** Sets hidden layer `layer`'s (1-based) weight multiplier and bias shift; history is kept. */

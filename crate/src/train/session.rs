@@ -73,7 +73,16 @@ pub struct Session {
 impl Session {
     /// A session on the given training and validation sets, with the default settings.
     pub fn new(train: Dataset, validation: Dataset) -> Result<Self> {
-        let (train, validation) = (Arc::new(train), Arc::new(validation));
+        Self::on(Arc::new(train), Arc::new(validation))
+    }
+
+    /// A fresh session with the default settings on this one's data, shared (not decoded again).
+    pub fn sibling(&self) -> Result<Self> {
+        Self::on(Arc::clone(&self.train), Arc::clone(&self.validation))
+    }
+
+    /// A session on shared training and validation sets, with the default settings.
+    fn on(train: Arc<Dataset>, validation: Arc<Dataset>) -> Result<Self> {
         let config = Config::default();
         let mut run = config.build(&train, Some(&validation))?;
         run.collect_stats();
