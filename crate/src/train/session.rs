@@ -10,9 +10,8 @@ use crate::halt::{judge, Halt};
 use crate::network::weight_count;
 use crate::network2_json::{from_json, to_json};
 use crate::play::Play;
-use crate::runs::{keep, shown_labels, view, EpochSpeeds, KeptRun, RunView};
+use crate::runs::{keep, KeptRun};
 use crate::schema::{LAYER_SCALE, LAYER_SHIFT, MAX_IMPORT_BYTES};
-use crate::stats::Stats;
 use crate::{Config, Dataset, Error, Network, Record, Result, Run};
 use std::sync::Arc;
 
@@ -379,57 +378,5 @@ impl Session {
     /// The latest finite record, if any.
     pub fn last(&self) -> Option<&Record> {
         self.records.last()
-    }
-
-    /// Speeds per epoch so far (one row per epoch, one column per hidden layer).
-    pub fn history(&self) -> Vec<Vec<f64>> {
-        self.records.iter().map(|r| r.speeds.clone()).collect()
-    }
-
-    /// The statistics measured so far (why the speeds are what they are), each with its epoch.
-    pub fn stats_history(&self) -> Vec<(usize, &Stats)> {
-        (self.records.iter())
-            .filter_map(|r| Some((r.epoch, r.stats.as_ref()?)))
-            .collect()
-    }
-
-    /// The latest record with statistics (the last validated epoch's), if any.
-    pub fn last_stats(&self) -> Option<(usize, &Stats)> {
-        (self.records.iter().rev()).find_map(|r| Some((r.epoch, r.stats.as_ref()?)))
-    }
-
-    /// Validation accuracy at each validated epoch so far: (epoch, accuracy).
-    pub fn accuracy(&self) -> Vec<(usize, f64)> {
-        (self.records.iter())
-            .filter_map(|r| Some((r.epoch, r.accuracy?)))
-            .collect()
-    }
-
-    /// Validation cost at each validated epoch so far: (epoch, cost).
-    pub fn cost(&self) -> Vec<(usize, f64)> {
-        (self.records.iter())
-            .filter_map(|r| Some((r.epoch, r.cost?)))
-            .collect()
-    }
-
-    /// The kept runs and (if it trained an epoch) the current one, as `snapshot().runs` lists them.
-    pub fn runs(&self) -> Vec<RunView<'_>> {
-        let mut runs: Vec<RunView> = self.kept.iter().map(KeptRun::view).collect();
-        if self.records.len() > 1 {
-            let rows = (self.records.iter())
-                .map(|r| EpochSpeeds {
-                    epoch: r.epoch,
-                    speeds: &r.speeds,
-                })
-                .collect();
-            let edited = !self.edits.is_empty();
-            // The current run's tokens are the page's own until a fresh net replaces it.
-            runs.push(view(&self.config, rows, edited, ("", true)));
-        }
-        let shown = shown_labels(&self.kept, &self.config, !self.edits.is_empty());
-        for (run, label) in runs.iter_mut().zip(shown.runs) {
-            run.chart_label = label;
-        }
-        runs
     }
 }
